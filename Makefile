@@ -1,0 +1,41 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export PYTHONPATH := src
+export DJANGO_SETTINGS_MODULE := zhuanji.settings
+
+.PHONY: run test install system-deps lint migrate demo bench
+
+$(BIN)/activate: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $(BIN)/activate
+
+install: $(BIN)/activate
+
+# Debian packages the browser tests and the PDF checks need; skipped when already present.
+system-deps:
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v zbarimg >/dev/null \
+	  && fc-list | grep -qi "noto sans cjk" \
+	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium fonts-noto-cjk poppler-utils zbar-tools libzbar0 >/dev/null)
+
+migrate: install
+	$(BIN)/python -m django migrate --noinput
+
+demo: migrate
+	$(BIN)/python -m django load_demo
+
+run: demo
+	$(BIN)/python -m django runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+test: install system-deps lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python bench/run.py

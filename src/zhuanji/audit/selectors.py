@@ -1,0 +1,29 @@
+import ipaddress
+
+from django.db.models import Q
+
+from .models import AuditEntry
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def audit_entry_list(*, keyword: str = "", action: str = "", date_from=None, date_to=None):
+    qs = AuditEntry.objects.select_related("org")
+    if keyword:
+        match = Q(actor_label__icontains=keyword) | Q(object_repr__icontains=keyword) | Q(object_id=keyword)
+        if _is_ip(keyword):
+            match |= Q(ip=keyword)
+        qs = qs.filter(match)
+    if action:
+        qs = qs.filter(action=action)
+    if date_from:
+        qs = qs.filter(created_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(created_at__date__lte=date_to)
+    return qs
