@@ -1,0 +1,1 @@
+"""State changes for regions, organisations, units and their users; each checks permission and is audited."""

@@ -1,0 +1,1 @@
+"""Views by audience: platform admins, organisation admins (users), units, and every logged-in user."""
