@@ -45,3 +45,10 @@ def is_id_number(value: str) -> bool:
 
 def is_credit_code(value: str) -> bool:
     return uscc.is_valid((value or "").strip().upper())
+
+
+def clean_phone(value: str) -> str:
+    value = (value or "").strip()
+    if not (len(value) == 11 and value.isdigit() and value.startswith("1")):
+        raise ValidationError("请输入以1开头的11位手机号码", code="phone_invalid")
+    return value

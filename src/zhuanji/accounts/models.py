@@ -85,3 +85,68 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.user.name
+
+
+class SmsMessage(models.Model):
+    """One text message handed to the SMS gateway (and, with the database backend, the outbox itself)."""
+
+    phone = models.CharField("手机号码", max_length=11, db_index=True)
+    text = models.CharField("短信内容", max_length=500)
+    backend = models.CharField("发送通道", max_length=100)
+    created_at = models.DateTimeField("发送时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "短信记录"
+
+    def __str__(self) -> str:
+        return f"{self.phone} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RecoveryChallenge(models.Model):
+    """A 6-digit code sent by SMS to recover an account; only its hash is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_challenges")
+    phone = models.CharField("手机号码", max_length=11)
+    code_hash = models.CharField(max_length=128)
+    expires_at = models.DateTimeField()
+    tries = models.PositiveSmallIntegerField(default=0)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user.username} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RecoveryTicket(models.Model):
+    """账号找回工单: someone who lost both password and phone proves who they are with an ID card photo."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待审核"
+        APPROVED = "approved", "已通过"
+        REJECTED = "rejected", "已驳回"
+
+    number = models.CharField("工单编号", max_length=20, unique=True)
+    name = models.CharField("姓名/单位名称", max_length=100)
+    identifier = models.CharField("身份证号/统一社会信用代码", max_length=18, db_index=True)
+    phone = models.CharField("手机号码", max_length=11)
+    reason = models.CharField("申诉原因", max_length=300)
+    id_photo = models.FileField("身份证照片", upload_to="recovery/%Y/%m/")
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="recovery_tickets")
+    status = models.CharField("办理状态", max_length=10, choices=Status.choices, default=Status.PENDING,
+                              db_index=True)
+    reject_reason = models.CharField("驳回原因", max_length=300, blank=True)
+    reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField("办理时间", null=True, blank=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "账号找回工单"
+
+    def __str__(self) -> str:
+        return self.number

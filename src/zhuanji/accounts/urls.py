@@ -1,10 +1,28 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from .views import person, platform, public, recovery
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("register/", auth_views.LoginView.as_view(), name="register"),
-    path("keepalive/", auth_views.LoginView.as_view(), name="keepalive"),
+    path("login/", public.login_view, name="login"),
+    path("logout/", public.logout_view, name="logout"),
+    path("keepalive/", public.keepalive, name="keepalive"),
+    path("register/", public.register, name="register"),
+    path("register/person/", public.register_person, name="register_person"),
+    path("register/unit/", public.register_unit, name="register_unit"),
+    path("recover/", recovery.recover, name="recover"),
+    path("recover/sms/", recovery.recover_sms, name="recover_sms"),
+    path("recover/code/", recovery.recover_code, name="recover_code"),
+    path("recover/reset/", recovery.recover_reset, name="recover_reset"),
+    path("recover/ticket/", recovery.ticket_new, name="ticket_new"),
+    path("recover/ticket/status/", recovery.ticket_status, name="ticket_status"),
+    path("profile/", person.profile, name="profile"),
+    path("profile/photo/", person.photo, name="photo"),
+    path("password/", person.password_change, name="password_change"),
+    path("tickets/", platform.ticket_list, name="ticket_list"),
+    path("tickets/<int:pk>/", platform.ticket_detail, name="ticket_detail"),
+    path("tickets/<int:pk>/photo/", platform.ticket_photo, name="ticket_photo"),
+    path("tickets/<int:pk>/approve/", platform.ticket_approve, name="ticket_approve"),
+    path("tickets/<int:pk>/reject/", platform.ticket_reject, name="ticket_reject"),
+    path("sms/", platform.sms_list, name="sms_list"),
 ]

@@ -1,0 +1,192 @@
+"""Registration of individuals and units, staff accounts, profile and password changes."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from zhuanji.audit.masking import mask_id_number, mask_phone
+from zhuanji.audit.services import record
+from zhuanji.common.files import PHOTO, validate_upload
+from zhuanji.common.numbering import next_number
+from zhuanji.orgs.models import Membership, Organisation, OrgKind, Role
+
+from ..choices import DEGREES, EDUCATIONS, ETHNICITIES
+from ..identifiers import clean_credit_code, clean_id_number, clean_phone, id_birth_date, id_gender
+from ..models import Person, User
+from ..passwords import temporary_password
+from ..sms import secret, send_sms
+from ._common import Errors, check_password_policy, require_perm
+
+ID_REGISTERED = "该身份证号已注册"
+CREDIT_CODE_REGISTERED = "该统一社会信用代码已注册，如忘记账号请使用账号申诉"
+
+
+def _clean_text(errors: Errors, field: str, value: str, *, label: str, max_length: int) -> str:
+    value = (value or "").strip()
+    if not value:
+        errors.add(field, f"请输入{label}")
+    elif len(value) > max_length:
+        errors.add(field, f"{label}不能超过{max_length}个字")
+    return value
+
+
+def _check_choice(errors: Errors, field: str, value: str, allowed, *, label: str, required: bool = True) -> None:
+    if not value:
+        if required:
+            errors.add(field, f"请选择{label}")
+    elif value not in allowed:
+        errors.add(field, f"请从列表中选择{label}")
+
+
+def _password_errors(errors: Errors, password: str, field: str = "password") -> None:
+    try:
+        check_password_policy(password, field=field)
+    except ValidationError as exc:
+        for name, messages in exc.error_dict.items():
+            errors.fields.setdefault(name, []).extend(messages)
+
+
+@transaction.atomic
+def person_register(*, id_number: str, name: str, ethnicity: str, phone: str, password: str) -> User:
+    """An individual registers with their own ID number, which becomes their user name."""
+    errors = Errors()
+    id_number = errors.check("id_number", clean_id_number, id_number)
+    if id_number and (Person.objects.filter(id_number=id_number).exists()
+                      or User.objects.filter(username=id_number).exists()):
+        errors.add("id_number", ValidationError(ID_REGISTERED, code="id_registered"))
+    name = _clean_text(errors, "name", name, label="姓名", max_length=50)
+    _check_choice(errors, "ethnicity", ethnicity, ETHNICITIES, label="民族")
+    phone = errors.check("phone", clean_phone, phone)
+    _password_errors(errors, password)
+    errors.raise_if_any()
+
+    user = User(username=id_number, name=name, kind=User.Kind.PERSON, phone=phone)
+    user.set_password(password)
+    person = Person(id_number=id_number, gender=id_gender(id_number), birth_date=id_birth_date(id_number),
+                    ethnicity=ethnicity)
+    try:
+        with transaction.atomic():
+            user.save()
+            person.user = user
+            person.full_clean()
+            person.save()
+    except IntegrityError as exc:  # a second click or a twin request got there first
+        raise ValidationError({"id_number": ValidationError(ID_REGISTERED, code="id_registered")}) from exc
+    record(actor=user, action="person_register", obj=person,
+           after={"id_number": mask_id_number(id_number), "name": name, "phone": mask_phone(phone)})
+    return user
+
+
+def _new_staff_user(*, org: Organisation, name: str, phone: str, role: str, password: str) -> User:
+    user = User(username=next_number("YHBH"), name=name, phone=phone, kind=User.Kind.STAFF)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    Membership.objects.create(user=user, org=org, role=role)
+    return user
+
+
+@transaction.atomic
+def unit_register(*, credit_code: str, name: str, region, contact_name: str, contact_phone: str,
+                  password: str) -> tuple[Organisation, User]:
+    """A 基层单位 registers once per credit code: the unit (DWBH…), its admin account (YHBH…), its membership."""
+    errors = Errors()
+    credit_code = errors.check("credit_code", clean_credit_code, credit_code)
+    if credit_code and Organisation.objects.filter(credit_code=credit_code).exists():
+        errors.add("credit_code", ValidationError(CREDIT_CODE_REGISTERED, code="credit_code_registered"))
+    name = _clean_text(errors, "name", name, label="单位名称", max_length=100)
+    if name and Organisation.objects.filter(kind=OrgKind.UNIT, name=name).exists():
+        errors.add("name", "该单位名称已注册，请勿重复注册；如忘记账号请使用账号申诉")
+    if region is None:
+        errors.add("region", "请选择所属区域")
+    contact_name = _clean_text(errors, "contact_name", contact_name, label="管理员姓名", max_length=30)
+    contact_phone = errors.check("contact_phone", clean_phone, contact_phone)
+    _password_errors(errors, password)
+    errors.raise_if_any()
+
+    org = Organisation(kind=OrgKind.UNIT, code=next_number("DWBH"), name=name, region=region,
+                       credit_code=credit_code, contact_name=contact_name, contact_phone=contact_phone)
+    org.full_clean()
+    try:
+        with transaction.atomic():
+            org.save()
+    except IntegrityError as exc:
+        raise ValidationError({"credit_code": ValidationError(CREDIT_CODE_REGISTERED,
+                                                              code="credit_code_registered")}) from exc
+    user = _new_staff_user(org=org, name=contact_name, phone=contact_phone, role=Role.ADMIN, password=password)
+    org.registered_account = user
+    org.save(update_fields=["registered_account"])
+    record(actor=user, action="unit_register", obj=org, org=org,
+           after={"code": org.code, "name": name, "credit_code": credit_code, "username": user.username,
+                  "contact_phone": mask_phone(contact_phone)})
+    return org, user
+
+
+@transaction.atomic
+def staff_user_create(*, actor: User, org: Organisation, name: str, phone: str, role: str,
+                      password: str | None = None) -> User:
+    """An organisation admin adds a user (YHBH…); without a password a temporary one is sent by SMS."""
+    require_perm(actor, "orgs.manage_users", org)
+    errors = Errors()
+    name = _clean_text(errors, "name", name, label="姓名", max_length=50)
+    phone = errors.check("phone", clean_phone, phone)
+    _check_choice(errors, "role", role, Role.values, label="角色")
+    if password is not None:
+        _password_errors(errors, password)
+    errors.raise_if_any()
+
+    initial = password or temporary_password()
+    user = _new_staff_user(org=org, name=name, phone=phone, role=role, password=initial)
+    if password is None:
+        send_sms(phone, f"【{settings.PLATFORM_NAME}】{org.name}已为您开通账号，用户名：{user.username}，"
+                        f"初始密码：{secret(initial)}，请登录后立即修改密码。")
+    record(actor=actor, action="staff_user_create", obj=user, org=org,
+           after={"username": user.username, "name": name, "role": role, "phone": mask_phone(phone)})
+    return user
+
+
+@transaction.atomic
+def person_profile_update(*, actor: User, person: Person, ethnicity: str, phone: str, education: str,
+                          degree: str, work_unit: Organisation | None, photo=None) -> Person:
+    """个人中心 › 我的信息: what an individual may change themselves (identity fields stay as registered)."""
+    if person.user_id != actor.pk:
+        raise PermissionDenied("只能修改本人信息")
+    errors = Errors()
+    _check_choice(errors, "ethnicity", ethnicity, ETHNICITIES, label="民族")
+    phone = errors.check("phone", clean_phone, phone)
+    _check_choice(errors, "education", education, EDUCATIONS, label="文化程度", required=False)
+    _check_choice(errors, "degree", degree, DEGREES, label="学位", required=False)
+    if work_unit is not None and (work_unit.kind != OrgKind.UNIT or not work_unit.is_active):
+        errors.add("work_unit", "请选择已注册的基层单位")
+    kind = errors.check("photo", validate_upload, photo, PHOTO) if photo is not None else None
+    errors.raise_if_any()
+
+    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    before = {"ethnicity": person.ethnicity, "phone": mask_phone(person.user.phone), "education": person.education,
+              "degree": person.degree, "work_unit": person.work_unit_id}
+    person.ethnicity, person.education, person.degree, person.work_unit = ethnicity, education, degree, work_unit
+    if kind:
+        # Stored under a fresh name: the uploaded file name is the user's, not ours to trust.
+        person.photo.save(f"{uuid.uuid4().hex}.{kind}", photo, save=False)
+    person.full_clean()
+    person.save()
+    person.user.phone = phone
+    person.user.save(update_fields=["phone", "updated_at"])
+    record(actor=actor, action="person_profile_update", obj=person, before=before,
+           after={"ethnicity": ethnicity, "phone": mask_phone(phone), "education": education, "degree": degree,
+                  "work_unit": work_unit.pk if work_unit else None, "photo_changed": bool(kind)})
+    return person
+
+
+@transaction.atomic
+def password_change(*, actor: User, old_password: str, new_password: str) -> User:
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    if not user.check_password(old_password or ""):
+        raise ValidationError({"old_password": "原密码不正确"})
+    check_password_policy(new_password, user=user, field="new_password")
+    user.set_password(new_password)
+    user.save(update_fields=["password", "updated_at"])
+    record(actor=user, action="password_change", obj=user)
+    return user

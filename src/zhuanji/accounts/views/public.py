@@ -1,0 +1,108 @@
+"""Pages for visitors: registration, login, logout, session keep-alive."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from zhuanji.audit.middleware import client_ip
+
+from .. import services
+from ..forms import LoginForm, PersonRegisterForm, UnitRegisterForm
+
+BACKEND = settings.AUTHENTICATION_BACKENDS[0]
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    """Attach a service's ValidationError to the form: per field where it names one, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def register(request):
+    return render(request, "accounts/register_choice.html")
+
+
+def register_person(request):
+    form = PersonRegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.person_register(id_number=data["id_number"], name=data["name"],
+                                            ethnicity=data["ethnicity"], phone=data["phone"],
+                                            password=data["password"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"注册成功！请使用身份证号码 {user.username} 和密码登录。")
+            return redirect("accounts:login")
+    return render(request, "accounts/register_person.html",
+                  {"form": form, "already_registered": form.has_error("id_number", "id_registered")})
+
+
+def register_unit(request):
+    form = UnitRegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            org, user = services.unit_register(
+                credit_code=data["credit_code"], name=data["name"], region=data["region"],
+                contact_name=data["contact_name"], contact_phone=data["contact_phone"], password=data["password"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return render(request, "accounts/register_unit_done.html", {"org": org, "account": user})
+    return render(request, "accounts/register_unit.html",
+                  {"form": form, "already_registered": form.has_error("credit_code", "credit_code_registered")})
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def login_view(request):
+    timed_out = request.GET.get("timeout") == "1"
+    if request.user.is_authenticated and request.method == "GET" and not timed_out:
+        return redirect(_next_url(request))
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():  # a wrong captcha stops here: no password is checked
+        try:
+            user = services.login_attempt(identifier=form.cleaned_data["identifier"],
+                                          password=form.cleaned_data["password"], ip=client_ip(request))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            login(request, user, backend=BACKEND)
+            return redirect(_next_url(request))
+    return render(request, "accounts/login.html", {
+        "form": form, "timed_out": timed_out, "next": request.POST.get("next") or request.GET.get("next", ""),
+    })
+
+
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        services.logout_record(actor=request.user, ip=client_ip(request))
+    logout(request)
+    return redirect("accounts:login")
+
+
+@require_POST
+def keepalive(request):
+    """The idle warning's 继续使用: any authenticated request restarts the session clock."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"detail": "登录已超时，请重新登录"}, status=401)
+    request.session.modified = True
+    return HttpResponse(status=204)

@@ -1,0 +1,83 @@
+"""找回用户名或密码 (public): SMS code, 工单 and its progress lookup."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from .. import selectors, services
+from ..forms import RecoveryCodeForm, RecoveryPasswordForm, RecoverySendForm, TicketForm
+from .public import apply_errors
+
+SESSION_KEY = "recovery_challenge"
+
+
+def recover(request):
+    return render(request, "accounts/recover_choice.html")
+
+
+def recover_sms(request):
+    form = RecoverySendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            challenge = services.recovery_code_send(identifier=form.cleaned_data["identifier"],
+                                                    phone=form.cleaned_data["phone"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            request.session[SESSION_KEY] = challenge.pk
+            messages.success(request, "验证码已发送到您的注册手机，10分钟内有效")
+            return redirect("accounts:recover_code")
+    return render(request, "accounts/recover_sms.html", {"form": form})
+
+
+def recover_code(request):
+    form = RecoveryCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.recovery_code_check(challenge_id=request.session.get(SESSION_KEY),
+                                                code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            form.add_error("code", exc)
+        else:
+            request.session["recovery_username"] = user.username
+            return redirect("accounts:recover_reset")
+    return render(request, "accounts/recover_code.html", {"form": form})
+
+
+def recover_reset(request):
+    username = request.session.get("recovery_username")
+    if not username:
+        return redirect("accounts:recover_sms")
+    form = RecoveryPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recovery_password_set(challenge_id=request.session.get(SESSION_KEY),
+                                           password=form.cleaned_data["password"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            for key in (SESSION_KEY, "recovery_username"):
+                request.session.pop(key, None)
+            messages.success(request, f"密码已重置，请使用用户名 {username} 和新密码登录")
+            return redirect("accounts:login")
+    return render(request, "accounts/recover_reset.html", {"form": form, "username": username})
+
+
+def ticket_new(request):
+    form = TicketForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            ticket = services.ticket_submit(name=data["name"], identifier=data["identifier"], phone=data["phone"],
+                                            reason=data["reason"], id_photo=data["id_photo"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return render(request, "accounts/ticket_done.html", {"ticket": ticket})
+    return render(request, "accounts/ticket_new.html", {"form": form})
+
+
+def ticket_status(request):
+    number = request.GET.get("number", "").strip()
+    ticket = selectors.ticket_find(number=number)
+    return render(request, "accounts/ticket_status.html", {"number": number, "ticket": ticket})
