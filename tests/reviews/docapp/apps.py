@@ -6,3 +6,6 @@ class DocappConfig(AppConfig):
 
     name = "tests.reviews.docapp"
     label = "reviews_docapp"
+
+    def ready(self):
+        from . import routes  # noqa: F401  (registers the memo route)
