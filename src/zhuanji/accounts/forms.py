@@ -6,10 +6,10 @@ from django import forms
 from zhuanji.common.files import PHOTO
 from zhuanji.common.forms import StyledFormMixin
 from zhuanji.orgs.models import Region
+from zhuanji.orgs.widgets import UnitPickerField
 
 from .choices import DEGREES, EDUCATIONS, ETHNICITIES, as_choices
 from .passwords import HELP_TEXT
-from .selectors import unit_by_code
 
 
 class CaptchaInput(CaptchaTextInput):
@@ -76,19 +76,9 @@ class ProfileForm(StyledFormMixin, forms.Form):
     phone = forms.CharField(label="手机号码", max_length=11)
     education = forms.ChoiceField(label="文化程度", choices=as_choices(EDUCATIONS), required=False)
     degree = forms.ChoiceField(label="学位", choices=as_choices(DEGREES), required=False)
-    work_unit = forms.CharField(label="工作单位编码", max_length=20, required=False,
-                                help_text="请输入所在基层单位的单位职称编码（DWBH开头），可向单位管理员询问")
+    work_unit = UnitPickerField(required=False)
     photo = forms.FileField(label="一寸照", required=False, help_text=PHOTO.hint,
                             widget=forms.ClearableFileInput(attrs={"accept": PHOTO.accept}))
-
-    def clean_work_unit(self):
-        code = self.cleaned_data["work_unit"]
-        if not code:
-            return None
-        unit = unit_by_code(code)
-        if unit is None:
-            raise forms.ValidationError("未找到该单位职称编码对应的基层单位")
-        return unit
 
 
 class PasswordChangeForm(StyledFormMixin, forms.Form):
@@ -130,4 +120,5 @@ class TicketForm(StyledFormMixin, forms.Form):
 
 
 class TicketRejectForm(StyledFormMixin, forms.Form):
-    reason = forms.CharField(label="驳回原因", max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label="驳回原因", max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "请填写驳回原因"})

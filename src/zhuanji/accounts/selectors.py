@@ -3,7 +3,6 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from zhuanji.orgs.models import Organisation, OrgKind
 from zhuanji.orgs.permissions import has_perm
 
 from .models import RecoveryTicket, SmsMessage
@@ -37,10 +36,3 @@ def sms_list(*, actor, phone: str = ""):
     messages = SmsMessage.objects.all()
     return messages.filter(phone=phone.strip()) if phone else messages
 
-
-def unit_by_code(code: str) -> Organisation | None:
-    """A registered 基层单位 by its DWBH number, for the profile's 工作单位 field."""
-    code = (code or "").strip().upper()
-    if not code:
-        return None
-    return Organisation.objects.filter(kind=OrgKind.UNIT, is_active=True, code=code).first()

@@ -24,7 +24,7 @@ def _own_person(request):
 def profile(request):
     person = _own_person(request)
     initial = {"ethnicity": person.ethnicity, "phone": request.user.phone, "education": person.education,
-               "degree": person.degree, "work_unit": person.work_unit.code if person.work_unit else ""}
+               "degree": person.degree, "work_unit": person.work_unit_id}
     form = ProfileForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -1,0 +1,195 @@
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+from zhuanji.accounts import services
+from zhuanji.accounts.models import SmsMessage, User
+from zhuanji.audit.models import AuditEntry
+from zhuanji.common.fakeids import make_credit_code, make_id_number
+
+from .conftest import last_secret, png_upload
+
+pytestmark = pytest.mark.django_db
+CAPTCHA = {"captcha_0": "test", "captcha_1": "PASSED"}
+
+
+def post_login(client, identifier, password, captcha="PASSED", **extra):
+    data = {"identifier": identifier, "password": password, "captcha_0": "test", "captcha_1": captcha, **extra}
+    return client.post(reverse("accounts:login"), data)
+
+
+def test_login_page_shows_the_manual_s_labels(client):
+    html = client.get(reverse("accounts:login")).content.decode()
+    for text in ("身份证号码/单位组织机构代码/用户名", "找回用户名或密码", "注册", "五种登录方式",
+                 "推荐使用谷歌浏览器或火狐浏览器", 'class="captcha"', "data-refresh-url"):
+        assert text in html
+    assert "登录已超时" not in html
+    assert "登录已超时，请重新登录" in client.get(reverse("accounts:login") + "?timeout=1").content.decode()
+
+
+def test_login_redirects_to_the_matrix(client, world):
+    response = post_login(client, world.person.username, PASSWORD)
+    assert response.status_code == 302 and response.url == reverse("portal:matrix")
+    assert int(client.session["_auth_user_id"]) == world.person.pk
+
+
+def test_login_follows_a_safe_next_only(client, world):
+    assert post_login(client, world.person.username, PASSWORD, next="/my/").url == "/my/"
+    client.logout()
+    assert post_login(client, world.person.username, PASSWORD, next="https://evil.example/").url == reverse(
+        "portal:matrix")
+
+
+def test_wrong_captcha_checks_no_password(client, world):
+    response = post_login(client, world.person.username, "Wrong#123", captcha="nope")
+    assert "验证码错误" in response.content.decode()
+    world.person.refresh_from_db()
+    assert world.person.failed_logins == 0 and not AuditEntry.objects.filter(action="login_failed").exists()
+
+
+def test_wrong_password_message_and_lockout_page(client, world):
+    assert "账号或密码错误" in post_login(client, world.person.username, "Wrong#123").content.decode()
+    for _ in range(4):
+        post_login(client, world.person.username, "Wrong#123")
+    html = post_login(client, world.person.username, PASSWORD).content.decode()
+    assert "账号已被锁定" in html and "_auth_user_id" not in client.session
+
+
+def test_logout_is_post_only_and_audited(login, world):
+    client = login(world.person)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302 and "_auth_user_id" not in client.session
+    assert AuditEntry.objects.filter(action="logout", actor=world.person).exists()
+
+
+def test_keepalive(login, world):
+    client = login(None)
+    assert client.post(reverse("accounts:keepalive")).status_code == 401
+    client = login(world.person)
+    assert client.get(reverse("accounts:keepalive")).status_code == 405
+    assert client.post(reverse("accounts:keepalive")).status_code == 204
+
+
+def test_register_person_then_duplicate_offers_recovery(client, world):
+    id_number = make_id_number(321)
+    data = {"id_number": id_number, "name": "阿依古丽", "ethnicity": "维吾尔族", "phone": "13500001111",
+            "password": PASSWORD, "password2": PASSWORD, **CAPTCHA}
+    response = client.post(reverse("accounts:register_person"), data)
+    assert response.status_code == 302 and response.url == reverse("accounts:login")
+    assert User.objects.get(username=id_number).person.ethnicity == "维吾尔族"
+    html = client.post(reverse("accounts:register_person"), data).content.decode()
+    assert "该身份证号已注册" in html and reverse("accounts:recover") in html
+
+
+def test_register_person_password_mismatch_and_captcha(client, db):
+    data = {"id_number": make_id_number(322), "name": "王磊", "ethnicity": "汉族", "phone": "13500001111",
+            "password": PASSWORD, "password2": PASSWORD + "x", "captcha_0": "x", "captcha_1": "bad"}
+    html = client.post(reverse("accounts:register_person"), data).content.decode()
+    assert "两次输入的密码不一致" in html and "验证码错误" in html and not User.objects.exists()
+
+
+def test_register_unit_shows_the_new_numbers(client, world):
+    data = {"credit_code": make_credit_code(555), "name": "昌吉市第二中学", "region": world.urumqi.pk,
+            "contact_name": "马丽", "contact_phone": "13600002222", "password": PASSWORD, "password2": PASSWORD,
+            **CAPTCHA}
+    html = client.post(reverse("accounts:register_unit"), data).content.decode()
+    assert re.search(r"DWBH\d{8}", html) and re.search(r"YHBH\d{8}", html)
+    html = client.post(reverse("accounts:register_unit"), data).content.decode()
+    assert "该统一社会信用代码已注册" in html and reverse("accounts:ticket_new") in html
+
+
+def test_sms_recovery_flow(client, world):
+    response = client.post(reverse("accounts:recover_sms"),
+                           {"identifier": world.person.username, "phone": world.person.phone, **CAPTCHA})
+    assert response.url == reverse("accounts:recover_code")
+    response = client.post(reverse("accounts:recover_code"), {"code": last_secret(world.person.phone)})
+    assert response.url == reverse("accounts:recover_reset")
+    html = client.get(reverse("accounts:recover_reset")).content.decode()
+    assert world.person.username in html
+    response = client.post(reverse("accounts:recover_reset"), {"password": "Xinmima#2026", "password2": "Xinmima#2026"})
+    assert response.url == reverse("accounts:login")
+    world.person.refresh_from_db()
+    assert world.person.check_password("Xinmima#2026")
+
+
+def test_recover_code_without_a_challenge(client, db):
+    html = client.post(reverse("accounts:recover_code"), {"code": "123456"}).content.decode()
+    assert "验证码已失效" in html
+
+
+def test_ticket_submission_and_public_status_is_masked(client, world):
+    data = {"name": "张伟", "identifier": world.person.username, "phone": "13700000001", "reason": "手机号停用",
+            "id_photo": png_upload(), **CAPTCHA}
+    html = client.post(reverse("accounts:ticket_new"), data).content.decode()
+    number = re.search(r"GD\d{14}", html).group(0)
+    html = client.get(reverse("accounts:ticket_status"), {"number": number}).content.decode()
+    assert "待审核" in html and world.person.username not in html and world.person.username[:4] in html
+    assert "未查询到该工单" in client.get(reverse("accounts:ticket_status"), {"number": "GD1"}).content.decode()
+
+
+def test_ticket_review_pages(login, ticket, world):
+    client = login(world.platform_admin)
+    assert client.get(reverse("accounts:ticket_approve", args=[ticket.pk])).status_code == 405
+    html = client.get(reverse("accounts:ticket_list")).content.decode()
+    assert ticket.number in html and "137****0001" in html and world.person.username not in html
+    response = client.get(reverse("accounts:ticket_photo", args=[ticket.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\x89PNG")
+    html = client.post(reverse("accounts:ticket_reject", args=[ticket.pk]), {"reason": ""}).content.decode()
+    assert "请填写驳回原因" in html
+    client.post(reverse("accounts:ticket_approve", args=[ticket.pk]))
+    ticket.refresh_from_db()
+    assert ticket.status == "approved"
+
+
+def test_sms_log_masks_phones_and_secrets(login, world):
+    services.recovery_code_send(identifier=world.person.username, phone=world.person.phone)
+    code = last_secret(world.person.phone)
+    html = login(world.platform_admin).get(reverse("accounts:sms_list")).content.decode()
+    assert code not in html and "「******」" in html and world.person.phone not in html
+
+
+def test_list_pages_do_not_grow_queries_with_rows(login, world):
+    client = login(world.platform_admin)
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    def fill(n):
+        for i in range(n):
+            SmsMessage.objects.create(phone=f"1390000{i:04d}", text="x", backend="test")
+            services.ticket_submit(name="张伟", identifier=world.person.username, phone="13700000001", reason="r",
+                                   id_photo=png_upload())
+
+    fill(2)
+    few = (queries(reverse("accounts:ticket_list")), queries(reverse("accounts:sms_list")))
+    fill(18)
+    many = (queries(reverse("accounts:ticket_list") + "?size=50"), queries(reverse("accounts:sms_list") + "?size=50"))
+    assert few == many
+
+
+def test_profile_update_via_page(login, world):
+    client = login(world.person)
+    html = client.get(reverse("accounts:profile")).content.decode()
+    assert "我的信息" in html and world.person.username not in html  # the ID number is masked
+    response = client.post(reverse("accounts:profile"), {
+        "ethnicity": "回族", "phone": "13811112222", "education": "大学本科", "degree": "学士",
+        "work_unit": world.other_unit.pk, "photo": png_upload()})
+    assert response.status_code == 302
+    world.person.person.refresh_from_db()
+    assert world.person.person.work_unit == world.other_unit and world.person.person.ethnicity == "回族"
+    assert client.get(reverse("accounts:photo")).status_code == 200
+
+
+def test_password_change_page_keeps_the_session(login, world):
+    client = login(world.unit_admin)
+    response = client.post(reverse("accounts:password_change"),
+                           {"old_password": PASSWORD, "new_password": "Newpass#2026", "password2": "Newpass#2026"})
+    assert response.status_code == 302
+    assert client.get(reverse("accounts:password_change")).status_code == 200
