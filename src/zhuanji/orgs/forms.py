@@ -48,7 +48,8 @@ class UnitRenameForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label="新单位名称", max_length=100)
     credit_code = forms.CharField(label="统一社会信用代码", max_length=18, required=False,
                                   help_text="组织机构代码证变更时填写新的统一社会信用代码，否则留空")
-    reason = forms.CharField(label="变更原因", max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label="变更原因", max_length=200, widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "请填写变更原因"})
 
 
 class RecommenderForm(StyledFormMixin, forms.Form):
