@@ -1,0 +1,18 @@
+from zhuanji.portal.menus import Item, Section, Tile
+
+SECTIONS = (
+    Section("电子证书", "award", (
+        Item("我的证书", "certificates:mine", "certificates.own"),
+    ), order=60),
+    Section("证书管理", "patch-check", (
+        Item("已发证书", "certificates:issued", "certificates.view_issued"),
+        Item("批量发证", "certificates:bulk_list", "certificates.issue"),
+    ), order=61),
+)
+
+TILES = (
+    Tile("电子证书", "电子证书", "包括：继续教育证书、职称证书、证书丢失补办等", "certificates:mine",
+         "certificates.own", icon="award", order=60),
+    Tile("电子证书", "证书管理", "已发证书查询、导出与批量发证", "certificates:issued", "certificates.view_issued",
+         icon="patch-check", order=61),
+)

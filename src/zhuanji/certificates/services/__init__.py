@@ -1,0 +1,9 @@
+"""Every state change of the certificates app (see the app's package docstring for the interface)."""
+
+from .bulk import bulk_job_create, bulk_job_run, bulk_job_start
+from .issuing import certificate_issue, certificate_replace, certificate_revoke
+
+__all__ = [
+    "bulk_job_create", "bulk_job_run", "bulk_job_start",
+    "certificate_issue", "certificate_replace", "certificate_revoke",
+]

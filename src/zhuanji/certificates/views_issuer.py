@@ -1,0 +1,94 @@
+"""证书管理 for issuing organisations: 已发证书 (list, xlsx export) and 批量发证 (bulk jobs with progress)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from zhuanji.common.pagination import paginate
+from zhuanji.orgs.permissions import has_perm, orgs_with_perm
+
+from .exports import issued_xlsx
+from .forms import BulkIssueForm, IssuedFilterForm
+from .selectors import bulk_job_get, bulk_job_list, bulk_job_progress, certificate_list_issued
+from .services import bulk_job_create, bulk_job_start
+
+
+def _require(request, codename):
+    if not orgs_with_perm(request.user, codename).exists():
+        raise PermissionDenied
+
+
+def _filtered(request):
+    form = IssuedFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = certificate_list_issued(user=request.user, year=filters.get("year"), kind=filters.get("kind"),
+                                 status=filters.get("status"), search=filters.get("search", ""))
+    return form, qs
+
+
+@login_required
+def issued(request):
+    _require(request, "certificates.view_issued")
+    form, qs = _filtered(request)
+    return render(request, "certificates/issued.html", {"form": form, "page": paginate(request, qs)})
+
+
+@login_required
+def issued_export(request):
+    _require(request, "certificates.view_issued")
+    _, qs = _filtered(request)
+    response = HttpResponse(issued_xlsx(qs),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="issued-certificates.xlsx"'
+    return response
+
+
+@login_required
+def bulk_list(request):
+    _require(request, "certificates.issue")
+    return render(request, "certificates/bulk_list.html", {"page": paginate(request, bulk_job_list(user=request.user))})
+
+
+@login_required
+def bulk_create(request):
+    membership = request.membership
+    if membership is None or not has_perm(request.user, "certificates.issue", org=membership.org):
+        raise PermissionDenied
+    form = BulkIssueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                job = bulk_job_create(actor=request.user, issuer=membership.org, kind=data["kind"],
+                                      title=data["title"], year=data["year"], holders=data["id_numbers"],
+                                      fields=form.printed_fields())
+                bulk_job_start(actor=request.user, job=job)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("certificates:bulk_detail", pk=job.pk)
+    return render(request, "certificates/bulk_create.html", {"form": form, "issuer": membership.org})
+
+
+@login_required
+def bulk_detail(request, pk):
+    job = bulk_job_get(user=request.user, pk=pk)
+    template = "certificates/_bulk_progress.html" if request.htmx else "certificates/bulk_detail.html"
+    items = job.items.select_related("holder", "certificate").order_by("pk")
+    return render(request, template, {"job": job, "progress": bulk_job_progress(job),
+                                      "page": paginate(request, items)})
+
+
+@login_required
+@require_POST
+def bulk_start(request, pk):
+    job = bulk_job_get(user=request.user, pk=pk)
+    try:
+        bulk_job_start(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("certificates:bulk_detail", pk=job.pk)
