@@ -24,6 +24,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(autouse=True)
 def _test_environment(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Certificate signing keys are generated per test, never in the developer's var/keys.
+    settings.CERTIFICATE_KEY_DIR = tmp_path / "keys"
     # django-simple-captcha reads its test mode once at import; "PASSED" is then the right answer.
     monkeypatch.setattr("captcha.conf.settings.CAPTCHA_TEST_MODE", True)
 

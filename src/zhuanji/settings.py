@@ -189,3 +189,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Electronic certificates: signing keys live as passphrase-encrypted files outside the database and
+# outside media storage; rotating a key adds a new key id and keeps the old ones for verification.
+CERTIFICATE_KEY_DIR = Path(os.environ.get("CERTIFICATE_KEY_DIR", VAR_DIR / "keys"))
+CERTIFICATE_KEY_PASSPHRASE = os.environ.get("CERTIFICATE_KEY_PASSPHRASE", "")
+if not CERTIFICATE_KEY_PASSPHRASE:
+    if not DEBUG:
+        raise ImproperlyConfigured("CERTIFICATE_KEY_PASSPHRASE is required when DEBUG is False")
+    CERTIFICATE_KEY_PASSPHRASE = "dev-only-certificate-key-passphrase"
+# The absolute address printed in certificate QR codes (the public verification page).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+CERTIFICATE_VERIFY_PER_MINUTE = envint("CERTIFICATE_VERIFY_PER_MINUTE", 30)
