@@ -179,6 +179,8 @@ CAPTCHA_TIMEOUT = 5
 # Where the region data, the catalog and other province-specific files are read from.
 PROVINCE_DATA_DIR = Path(os.environ.get("PROVINCE_DATA_DIR", BASE_DIR / "data" / "xinjiang"))
 PLATFORM_NAME = "新疆专业技术人员管理平台"
+# 专业课学时认定: the total an application must reach before 提交审核 (hours per year differ by province).
+HOURS_RECOGNITION_THRESHOLD = envint("HOURS_RECOGNITION_THRESHOLD", 60)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"

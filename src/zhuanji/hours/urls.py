@@ -1,4 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import applicant, review, shared, wizard
 
 app_name = "hours"
-urlpatterns = []
+urlpatterns = [
+    path("", applicant.application_list, name="list"),
+    path("new/", wizard.wizard, name="new"),
+    path("<int:pk>/edit/", applicant.application_edit, name="edit"),
+    path("<int:pk>/submit/", applicant.application_submit_view, name="submit"),
+    path("<int:pk>/delete/", applicant.application_delete_view, name="delete"),
+    path("<int:pk>/items/<slug:category>/new/", applicant.item_new, name="item_new"),
+    path("items/<int:pk>/", applicant.item_edit, name="item_edit"),
+    path("items/<int:pk>/delete/", applicant.item_delete_view, name="item_delete"),
+    path("items/<int:pk>/evidence/", applicant.item_evidence, name="item_evidence"),
+    path("items/<int:pk>/evidence/new/", applicant.evidence_new, name="evidence_new"),
+    path("evidence/<int:pk>/", applicant.evidence_edit, name="evidence_edit"),
+    path("evidence/<int:pk>/delete/", applicant.evidence_delete_view, name="evidence_delete"),
+    path("evidence/<int:pk>/file/", shared.evidence_file, name="evidence_file"),
+    path("<int:pk>/", shared.application_detail, name="detail"),
+    path("certificates/", shared.my_certificates, name="certificates"),
+    path("review/unit/", review.unit_review, name="unit_review"),
+    path("review/recognizer/", review.recognizer_review, name="recognizer_review"),
+]

@@ -1,0 +1,133 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from .config import CATEGORY_CHOICES, EVIDENCE_KIND, MAX_ITEM_HOURS
+
+
+class AreaLevel(models.TextChoices):
+    """申报区域: the region recognises 副高/正高, a prefecture 初级/中级."""
+
+    REGION = "region", "自治区"
+    PREFECTURE = "prefecture", "地州"
+
+
+class HoursKind(models.TextChoices):
+    """The two halves of the yearly continuing-education requirement."""
+
+    PUBLIC = "public", "公需科目"
+    PROFESSIONAL = "professional", "专业科目"
+
+
+class RecognizerRule(models.Model):
+    """Which organisation recognises hours for a series at an area level (configuration data)."""
+
+    series = models.ForeignKey("catalog.Series", on_delete=models.CASCADE, related_name="+", verbose_name="系列")
+    area_level = models.CharField("申报区域级别", max_length=12, choices=AreaLevel.choices)
+    prefecture = models.ForeignKey(
+        "orgs.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        verbose_name="地州", help_text="为空表示任一地州",
+    )
+    recognizer = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+",
+                                   verbose_name="认定单位")
+
+    class Meta:
+        verbose_name = "学时认定单位配置"
+        constraints = [
+            models.UniqueConstraint(fields=["series", "area_level", "prefecture", "recognizer"],
+                                    name="hours_unique_recognizer_rule"),
+        ]
+        indexes = [models.Index(fields=["series", "area_level"])]
+
+    def __str__(self) -> str:
+        return f"{self.series} / {self.get_area_level_display()} → {self.recognizer}"
+
+
+class Application(models.Model):
+    """专业课学时认定申请书: one per person, 认定年度 and specialty; reviewed through route hours.recognition."""
+
+    number = models.CharField("编号", max_length=20, unique=True)
+    case = models.OneToOneField("reviews.Case", on_delete=models.PROTECT, related_name="+")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="hours_applications", verbose_name="申请人")
+    fill_year = models.PositiveSmallIntegerField("填报年度")
+    fill_date = models.DateField("填报日期")
+    year = models.PositiveSmallIntegerField("认定年度", db_index=True)
+    area = models.ForeignKey("orgs.Region", on_delete=models.PROTECT, related_name="+", verbose_name="申报区域")
+    work_unit = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+",
+                                  verbose_name="工作单位")
+    qualification = models.ForeignKey("catalog.Qualification", on_delete=models.PROTECT, related_name="+",
+                                      verbose_name="认定专业")
+    recognized_hours = models.PositiveIntegerField("认定学时", null=True, blank=True)
+    recognized_at = models.DateTimeField("认定时间", null=True, blank=True)
+    recognized_by = models.ForeignKey("orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+", verbose_name="认定单位")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "学时认定申请"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["applicant", "year", "qualification"],
+                                    name="hours_one_application_per_year_and_specialty"),
+        ]
+        indexes = [models.Index(fields=["applicant", "-created_at"]),
+                   models.Index(fields=["recognized_by", "year"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def area_level(self) -> str:
+        return AreaLevel.REGION if self.area.is_region else AreaLevel.PREFECTURE
+
+
+def evidence_path(instance, filename: str) -> str:
+    # The storage backend decides where this lands; we only name it, keeping the extension we checked.
+    return f"hours/evidence/{instance.item.application.year}/{filename}"
+
+
+class Item(models.Model):
+    """One claimed activity in one of the nine categories (sections 3–11)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="items")
+    category = models.CharField("栏目", max_length=12, choices=CATEGORY_CHOICES)
+    title = models.CharField("标题", max_length=200)
+    organiser = models.CharField("组织单位", max_length=200)
+    item_type = models.CharField("类型", max_length=20)
+    reference = models.CharField("编号", max_length=50, blank=True)
+    start_date = models.DateField("开始时间")
+    end_date = models.DateField("结束时间")
+    hours = models.PositiveSmallIntegerField(
+        "申请学时", validators=[MinValueValidator(1, "申请学时至少为1"),
+                             MaxValueValidator(MAX_ITEM_HOURS, "申请学时最多为3位数")],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["category", "id"]
+        indexes = [models.Index(fields=["application", "category"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Evidence(models.Model):
+    """A 佐证材料 file of an item, numbered by 顺序号."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="evidence")
+    seq = models.PositiveSmallIntegerField("顺序号", validators=[MinValueValidator(1, "顺序号至少为1")])
+    kind = models.CharField("附件类型", max_length=10, default=EVIDENCE_KIND)
+    file = models.FileField("附件", upload_to=evidence_path, max_length=255)
+    original_name = models.CharField("文件名", max_length=200)
+    content_kind = models.CharField("文件类型", max_length=8)
+    size = models.PositiveIntegerField("大小")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["seq", "id"]
+        constraints = [models.UniqueConstraint(fields=["item", "seq"], name="hours_unique_evidence_seq")]
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.original_name}"

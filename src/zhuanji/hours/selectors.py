@@ -1,0 +1,150 @@
+"""Read queries of 专业课学时认定: scoped lists and details, recognisers, hours totals."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, Sum
+from django.shortcuts import get_object_or_404
+
+from zhuanji.catalog.models import Qualification
+from zhuanji.orgs.models import Organisation, Region
+from zhuanji.orgs.permissions import orgs_with_perm
+from zhuanji.reviews.models import CaseState
+
+from .config import CATEGORIES, threshold
+from .models import Application, AreaLevel, Evidence, HoursKind, Item, RecognizerRule
+
+_LIST_RELATED = ("case", "applicant", "applicant__person", "area", "work_unit",
+                 "qualification__specialty__series")
+
+
+def area_level_of(area: Region) -> str:
+    return AreaLevel.REGION if area.is_region else AreaLevel.PREFECTURE
+
+
+def recognizers_for(*, area: Region, qualification: Qualification):
+    """The organisations configured to recognise the qualification's series in the chosen 申报区域."""
+    rules = RecognizerRule.objects.filter(
+        Q(series_id=qualification.specialty.series_id, area_level=area_level_of(area))
+        & (Q(prefecture__isnull=True) | Q(prefecture=area))
+    )
+    return Organisation.objects.filter(pk__in=rules.values("recognizer_id"), is_active=True).order_by("code")
+
+
+def contact_hint(area: Region) -> str:
+    """Whom to contact when no 认定单位 is configured (the seed's two-line hint)."""
+    if area.is_region:
+        return "您选择的申报区域是自治区，认定单位没有选择项时，请联系自治区人社厅。"
+    return f"您选择的申报区域是{area.name}，认定单位没有选择项时，请联系{area.name}人社局。"
+
+
+def application_areas():
+    """申报区域 choices: 自治区 first, then the 地州 in their configured order."""
+    return Region.objects.filter(level__in=[Region.Level.REGION, Region.Level.PREFECTURE]).order_by("sort", "code")
+
+
+def _filtered(qs, *, year=None, fill_year=None, name="", id_number="", state=""):
+    if year:
+        qs = qs.filter(year=year)
+    if fill_year:
+        qs = qs.filter(fill_year=fill_year)
+    if name:
+        qs = qs.filter(applicant__name__contains=name)
+    if id_number:
+        qs = qs.filter(applicant__person__id_number=id_number)
+    if state:
+        qs = qs.filter(case__state=state)
+    return qs
+
+
+def application_list_for_applicant(*, user, year=None, name="", state=""):
+    qs = Application.objects.filter(applicant=user).select_related(*_LIST_RELATED)
+    return _filtered(qs, year=year, name=name, state=state).order_by("-created_at", "-id")
+
+
+def application_get_for_applicant(*, user, pk: int) -> Application:
+    return get_object_or_404(Application.objects.select_related(*_LIST_RELATED), pk=pk, applicant=user)
+
+
+def _reviewer_scope(user):
+    """Applications that concern an organisation where `user` reviews hours: now at it, or acted on by it."""
+    orgs = orgs_with_perm(user, "hours.review")
+    return Application.objects.filter(
+        Q(case__current_org__in=orgs) | Q(case__steps__org__in=orgs)
+    ).distinct()
+
+
+def application_get_for_viewer(*, user, pk: int) -> Application:
+    """The applicant, or a reviewer of an organisation the application reached; anyone else gets 404."""
+    qs = Application.objects.select_related(*_LIST_RELATED, "case__current_org", "recognized_by")
+    if Application.objects.filter(pk=pk, applicant=user).exists():
+        return get_object_or_404(qs, pk=pk)
+    return get_object_or_404(qs, pk__in=_reviewer_scope(user).filter(pk=pk).values("pk"))
+
+
+class ReviewFilter:
+    TODO = "todo"
+    DONE = "done"
+    CHOICES = (("todo", "待审核"), ("done", "已审核"), ("all", "全部"))
+
+
+def application_review_list(*, user, node: str, status: str = ReviewFilter.TODO, year=None, fill_year=None,
+                            name="", id_number=""):
+    """单位审核 / 认定审核 queue: 待审核 is what is now at the user's organisation on `node`;
+    已审核 what that organisation has acted on at `node`; 全部 both."""
+    orgs = orgs_with_perm(user, "hours.review")
+    at_me = Q(case__current_org__in=orgs, case__node=node, case__state=CaseState.PENDING)
+    acted = Q(pk__in=Application.objects.filter(case__steps__org__in=orgs, case__steps__node=node).values("pk"))
+    condition = {ReviewFilter.TODO: at_me, ReviewFilter.DONE: acted & ~at_me}.get(status, at_me | acted)
+    qs = Application.objects.filter(condition).select_related(*_LIST_RELATED)
+    return _filtered(qs, year=year, fill_year=fill_year, name=name, id_number=id_number).order_by(
+        "case__submitted_at", "id")
+
+
+def evidence_get_for_viewer(*, user, pk: int) -> Evidence:
+    evidence = get_object_or_404(Evidence.objects.select_related("item__application"), pk=pk)
+    application_get_for_viewer(user=user, pk=evidence.item.application_id)
+    return evidence
+
+
+def item_get_for_applicant(*, user, pk: int) -> Item:
+    return get_object_or_404(Item.objects.select_related("application__case"), pk=pk, application__applicant=user)
+
+
+def evidence_get_for_applicant(*, user, pk: int) -> Evidence:
+    return get_object_or_404(Evidence.objects.select_related("item__application__case"), pk=pk,
+                             item__application__applicant=user)
+
+
+@dataclass(frozen=True)
+class CategorySummary:
+    number: int  # the seed numbers the summary's categories 1–9
+    key: str
+    label: str
+    hours: int
+
+
+def hours_summary(application: Application) -> tuple[list[CategorySummary], int]:
+    """申请学时 per category (各栏目申请学时情况) and the total, in one query."""
+    totals = dict(application.items.values_list("category").annotate(total=Sum("hours")).order_by())
+    rows = [CategorySummary(i, c.key, c.label, totals.get(c.key) or 0) for i, c in enumerate(CATEGORIES, 1)]
+    return rows, sum(r.hours for r in rows)
+
+
+def application_total_hours(application: Application) -> int:
+    return application.items.aggregate(total=Sum("hours"))["total"] or 0
+
+
+def can_submit(application: Application) -> bool:
+    return application.case.is_editable and application_total_hours(application) >= threshold()
+
+
+def hours_by_person(*, user, year: int, kind: str = HoursKind.PROFESSIONAL) -> int:
+    """Hours recognised for a person in a year, by kind; what CE and title modules count.
+
+    Hours recognition yields 专业科目 hours only; the training module adds its own credits to its totals.
+    """
+    if kind != HoursKind.PROFESSIONAL:
+        return 0
+    result = Application.objects.filter(applicant=user, year=year, recognized_hours__isnull=False).aggregate(
+        total=Sum("recognized_hours"))
+    return result["total"] or 0

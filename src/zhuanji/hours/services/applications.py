@@ -1,0 +1,104 @@
+"""The application itself: created by the 填报引导 wizard, deleted while a draft, submitted at 60 hours."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from zhuanji.audit.services import record
+from zhuanji.catalog.models import Qualification
+from zhuanji.common.numbering import next_number
+from zhuanji.orgs.models import Organisation, OrgKind, Region
+from zhuanji.reviews.models import CaseState
+from zhuanji.reviews.services import case_open, case_submit
+
+from ..config import threshold
+from ..models import Application, Evidence
+from ..routes import ROUTE_KEY
+from ..selectors import application_total_hours, contact_hint, recognizers_for
+from ._guards import assert_applicant, lock_editable
+from .items import delete_files_on_commit
+
+NUMBER_PREFIX = "SQ"  # SQ + yyyymmdd + 6 digits (SQ20231026000504)
+
+
+def validate_level(*, area: Region, qualification: Qualification) -> None:
+    """自治区 recognises 副高/正高, a 地州 初级/中级."""
+    if area.level not in (Region.Level.REGION, Region.Level.PREFECTURE):
+        raise ValidationError({"area": "请选择申报区域"})
+    if area.is_region and not qualification.is_high:
+        raise ValidationError({"qualification": "申报区域为自治区时只能认定副高级、正高级专业；"
+                                                "初级、中级专业请将申报区域选择为所在地州"})
+    if not area.is_region and qualification.is_high:
+        raise ValidationError({"qualification": "申报区域为地州时只能认定初级、中级专业；"
+                                                "副高级、正高级专业请将申报区域选择为自治区"})
+
+
+def validate_area_and_level(*, area: Region, qualification: Qualification) -> None:
+    """The level check, and someone must be configured to recognise the series in that area."""
+    validate_level(area=area, qualification=qualification)
+    if not recognizers_for(area=area, qualification=qualification).exists():
+        raise ValidationError({"recognizer": contact_hint(area)})
+
+
+def validate_work_unit(work_unit: Organisation | None) -> None:
+    if work_unit is None or work_unit.kind != OrgKind.UNIT or not work_unit.is_active:
+        raise ValidationError({"work_unit": "请选择所在基层单位"})
+
+
+@transaction.atomic
+def application_create(*, actor, area: Region, work_unit: Organisation, qualification: Qualification,
+                       today: datetime.date | None = None) -> Application:
+    """Finish the 填报引导: a draft application with its number and its case on route hours.recognition."""
+    assert_applicant(actor)
+    today = today or timezone.localdate()
+    validate_work_unit(work_unit)
+    if not qualification.is_active:
+        raise ValidationError({"qualification": "请选择认定专业"})
+    validate_area_and_level(area=area, qualification=qualification)
+    year = today.year  # 认定年度 is always this year
+    if Application.objects.filter(applicant=actor, year=year, qualification=qualification).exists():
+        raise ValidationError({"qualification": f"您已填报过{year}年度“{qualification.path}”的学时认定申请，"
+                                                "每人每年度同一专业只能申请一次"}, code="duplicate")
+    application = Application(
+        number=next_number(NUMBER_PREFIX, width=6, daily=True), applicant=actor, fill_year=today.year,
+        fill_date=today, year=year, area=area, work_unit=work_unit, qualification=qualification,
+    )
+    application.full_clean(exclude=["case"], validate_constraints=False)
+    case_open(route_key=ROUTE_KEY, document=application, submitter=actor, year=year, number=application.number,
+              title=f"{actor.name} {qualification.path}")
+    record(actor=actor, action="hours.application_create", obj=application,
+           after={"number": application.number, "year": year, "area": area.name, "work_unit": work_unit.name,
+                  "qualification": qualification.path})
+    return application
+
+
+@transaction.atomic
+def application_delete(*, actor, application: Application) -> None:
+    """删除: only a draft never submitted (a returned application keeps its 流程日志)."""
+    application = lock_editable(actor=actor, application=application)
+    if application.case.state != CaseState.DRAFT:
+        raise ValidationError("只能删除草稿状态的申请", code="not_draft")
+    files = list(Evidence.objects.filter(item__application=application).values_list("file", flat=True))
+    case = application.case
+    record(actor=actor, action="hours.application_delete", obj=application, before={"number": application.number})
+    application.delete()
+    case.delete()
+    delete_files_on_commit(files)
+
+
+@transaction.atomic
+def application_submit(*, actor, application: Application) -> Application:
+    """提交审核: only at the configured total, each item with its 佐证材料; then to the 基层单位."""
+    application = lock_editable(actor=actor, application=application)
+    total = application_total_hours(application)
+    if total < threshold():
+        raise ValidationError(f"申请总学时达到{threshold()}学时后才能提交审核（当前{total}学时）",
+                              code="below_threshold")
+    missing = application.items.filter(evidence__isnull=True).values_list("title", flat=True)[:3]
+    if missing:
+        raise ValidationError(f"请为以下项目上传佐证材料：{'、'.join(missing)}", code="evidence_missing")
+    case_submit(case=application.case, actor=actor)
+    record(actor=actor, action="hours.application_submit", obj=application, after={"total_hours": total})
+    return application

@@ -1,0 +1,41 @@
+"""Pages both sides see: the application's 详情 (every section, attachments, 流程日志) and its files."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from zhuanji.certificates.models import CertificateKind
+from zhuanji.orgs.decorators import perm_required
+
+from .. import selectors
+from ..config import CATEGORIES, POLICY_DOCUMENTS
+
+_CONTENT_TYPES = {"jpg": "image/jpeg", "pdf": "application/pdf"}
+
+
+@login_required
+def application_detail(request, pk):
+    application = selectors.application_get_for_viewer(user=request.user, pk=pk)
+    summary, total = selectors.hours_summary(application)
+    items = list(application.items.prefetch_related("evidence"))
+    categories = [{"category": c, "items": [i for i in items if i.category == c.key]} for c in CATEGORIES]
+    return render(request, "hours/detail.html", {
+        "application": application, "categories": categories, "summary": summary, "total": total,
+        "policies": POLICY_DOCUMENTS, "case": application.case,
+        "is_applicant": application.applicant_id == request.user.pk,
+    })
+
+
+@login_required
+def evidence_file(request, pk):
+    """查看: the stored file, to whoever may see the application (404 for anyone else)."""
+    evidence = selectors.evidence_get_for_viewer(user=request.user, pk=pk)
+    return FileResponse(evidence.file.open("rb"), filename=evidence.original_name,
+                        content_type=_CONTENT_TYPES.get(evidence.content_kind, "application/octet-stream"))
+
+
+@perm_required("hours.apply")
+def my_certificates(request):
+    """我的证书 of this module: the certificates app's list shows 认定单位 and 签证状态 for this kind."""
+    return redirect(f"{reverse('certificates:mine')}?kind={CertificateKind.HOURS}")
