@@ -54,10 +54,11 @@ def qualification_search(q: str = "", *, series=None, level: str = "", exam_only
 
 def series_overview(q: str = "") -> QuerySet[Series]:
     """All series (active or not) with their numbers of specialties and qualifications."""
+    # Aggregating queries drop Meta.ordering, so the order is spelled out for pagination.
     qs = Series.objects.annotate(
         specialty_count=Count("specialties", distinct=True),
         qualification_count=Count("specialties__qualifications", distinct=True),
-    )
+    ).order_by("sort", "code")
     return qs.filter(Q(name__icontains=q) | Q(code__startswith=q)) if q else qs
 
 
@@ -68,4 +69,4 @@ def specialty_search(q: str = "", *, series=None) -> QuerySet[Specialty]:
     if series:
         condition &= Q(series=series)
     return (Specialty.objects.filter(condition).select_related("series")
-            .annotate(qualification_count=Count("qualifications")))
+            .annotate(qualification_count=Count("qualifications")).order_by("series__sort", "sort", "code"))
