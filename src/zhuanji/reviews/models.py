@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from zhuanji.common.durations import format_duration
 
+from .routes import get_route
+
 
 class CaseState(models.TextChoices):
     DRAFT = "draft", "草稿"
@@ -78,6 +80,20 @@ class Case(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.state == CaseState.PENDING
+
+    @property
+    def route_label(self) -> str:
+        return get_route(self.route).label
+
+    @property
+    def node_label(self) -> str:
+        """Who holds the case now, in the route's words (the submitter while it is with them)."""
+        route = get_route(self.route)
+        if self.state == CaseState.PENDING:
+            return route.node(self.node).label
+        if self.state == CaseState.APPROVED:
+            return route.done_label
+        return route.submitter_label
 
 
 class Step(models.Model):

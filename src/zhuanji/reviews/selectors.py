@@ -116,6 +116,12 @@ def actor_may(case: Case, action: str, user) -> bool:
     return member_holds(user, previous.perm, case.previous_org)
 
 
+def case_get_for_participant(*, user, pk) -> Case:
+    """Like `case_get_for_reviewer`, and the applicant's own cases too (for 收回 from the first node)."""
+    qs = Case.objects.filter(_visible_q(user) | Q(submitter=user.pk)).select_related("submitter", "current_org")
+    return get_object_or_404(qs, pk=pk)
+
+
 def case_can_act(case: Case, user) -> bool:
     return actor_may(case, Action.APPROVE, user)
 

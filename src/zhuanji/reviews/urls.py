@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reviews"
-urlpatterns = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("query/", views.query, name="query"),
+    path("batch/", views.batch, name="batch"),
+    path("<int:pk>/", views.case, name="case"),
+    path("<int:pk>/flow/", views.flow, name="flow"),
+    path("<int:pk>/act/form/", views.act_form, name="act_form"),
+    path("<int:pk>/act/", views.act, name="act"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+]

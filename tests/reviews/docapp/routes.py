@@ -43,7 +43,7 @@ MEMO = register(Route(
         Node("office", "职称办公室", resolve=_office, guard=_office_guard),
     ),
     get_document=lambda case: MemoDocument.objects.get(case=case),
-    detail_url=lambda case: reverse("reviews:inbox") + f"?memo={case.pk}",
+    detail_url=lambda case: reverse("reviews:flow", args=[case.pk]),
     on_approved=_approved,
     on_returned=_returned,
     done_label="已接收材料",

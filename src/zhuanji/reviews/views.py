@@ -1,0 +1,175 @@
+"""Reviewer pages of the engine: 我的待办 (with 我要收回 and batch actions), 审核查询, the 办理 dialog."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from zhuanji.common.pagination import paginate
+from zhuanji.orgs.decorators import perm_required
+
+from . import selectors, services
+from .forms import ERROR_FIELDS, ActForm, BatchForm, CaseFilterForm
+from .models import Action
+from .routes import get_route
+
+
+def _next_url(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return default
+
+
+def _done(request, url: str):
+    """After a state change: htmx follows HX-Redirect, a plain form post follows the redirect."""
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def _filters(request) -> tuple[CaseFilterForm, dict]:
+    form = CaseFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    return form, {"q": data.get("q") or "", "route_key": data.get("route") or None, "year": data.get("year")}
+
+
+@perm_required("reviews.act")
+@require_GET
+def inbox(request):
+    """我的待办: everything now waiting for the user's organisations, across all routes (tab 我要收回)."""
+    form, filters = _filters(request)
+    tab = "withdraw" if request.GET.get("tab") == "withdraw" else "review"
+    selector = selectors.case_withdrawable if tab == "withdraw" else selectors.case_queue
+    extra = {"year": filters["year"]} if filters["year"] else {}
+    cases = selector(user=request.user, route_key=filters["route_key"], q=filters["q"], **extra)
+    page = paginate(request, cases)
+    return render(request, "reviews/inbox.html", {"page": page, "form": form, "tab": tab,
+                                                  "batch_actions": services.BATCH_ACTIONS})
+
+
+@perm_required("reviews.query")
+@require_GET
+def query(request):
+    """审核查询: all of a year's cases that reached the user's organisations, at any stage."""
+    form, filters = _filters(request)
+    year = filters["year"] or timezone.localdate().year
+    cases = selectors.case_query(user=request.user, year=year, route_key=filters["route_key"], q=filters["q"])
+    return render(request, "reviews/query.html", {"page": paginate(request, cases), "form": form, "year": year})
+
+
+@login_required
+@require_GET
+def case(request, pk: int):
+    """A case's own page is its document's reviewer detail page; the engine only knows how to get there."""
+    found = selectors.case_get_for_reviewer(user=request.user, pk=pk)
+    return redirect(get_route(found.route).detail_url(found))
+
+
+@login_required
+@require_GET
+def flow(request, pk: int):
+    """操作流程: the flow diagram and the 流程日志 of one case."""
+    found = selectors.case_get_for_reviewer(user=request.user, pk=pk)
+    template = "reviews/_flow.html" if request.htmx else "reviews/flow.html"
+    return render(request, template, {"case": found})
+
+
+def _act_form(case, data=None):
+    candidates = selectors.case_next_candidates(case)
+    return ActForm(data, candidates=candidates, initial={"version": case.version})
+
+
+def _render_act(request, case, form, status=200):
+    template = "reviews/_act_form.html" if request.htmx else "reviews/act.html"
+    return render(request, template, {"case": case, "form": form, "next": _next_url(request, "")}, status=status)
+
+
+def _actionable(request, pk: int):
+    found = selectors.case_get_for_reviewer(user=request.user, pk=pk)
+    if not selectors.case_can_act(found, request.user):
+        raise PermissionDenied("该申请当前不在您的单位，不能办理")
+    return found
+
+
+@login_required
+@require_GET
+def act_form(request, pk: int):
+    """The 办理 dialog (信息审核)."""
+    found = _actionable(request, pk)
+    return _render_act(request, found, _act_form(found))
+
+
+@login_required
+@require_POST
+def act(request, pk: int):
+    found = _actionable(request, pk)
+    form = _act_form(found, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == Action.APPROVE:
+                services.case_approve(case=found, actor=request.user, opinion=data["opinion"],
+                                      next_org=data.get("next_org"), expected_version=data["version"])
+            else:
+                services.case_return(case=found, actor=request.user, opinion=data["opinion"],
+                                     expected_version=data["version"])
+        except ValidationError as exc:
+            form.add_error(ERROR_FIELDS.get(exc.error_list[0].code), exc.messages[0])
+        else:
+            messages.success(request, f"{found.number} 已{Action(data['decision']).label}")
+            return _done(request, _next_url(request, reverse("reviews:inbox")))
+    return _render_act(request, found, form)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk: int):
+    """收回: by the organisation that forwarded the case (or the applicant, from the first node)."""
+    found = selectors.case_get_for_participant(user=request.user, pk=pk)
+    try:
+        services.case_withdraw(case=found, actor=request.user, expected_version=_version(request))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"{found.number} 已收回")
+    return _done(request, _next_url(request, reverse("reviews:inbox") + "?tab=withdraw"))
+
+
+def _version(request) -> int | None:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
+@perm_required("reviews.act")
+@require_POST
+def batch(request):
+    """批量同意 / 批量退回所选: only cases in the user's own queue are touched; each reports its own result."""
+    back = _next_url(request, reverse("reviews:inbox"))
+    form = BatchForm(request.POST)
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    if not form.is_valid() or not ids:
+        messages.error(request, "请先勾选要办理的申请" if not ids else "请选择批量操作")
+        return _done(request, back)
+    cases = list(selectors.case_queue(user=request.user).filter(pk__in=ids))
+    results = services.case_batch(cases=cases, action=form.cleaned_data["action"], actor=request.user,
+                                  opinion=form.cleaned_data["opinion"])
+    done = sum(1 for _, error in results if error is None)
+    label = Action(form.cleaned_data["action"]).label
+    if done:
+        messages.success(request, f"已批量{label}{done}条")
+    for found, error in results:
+        if error:
+            messages.error(request, f"{found.number}：{error}")
+    skipped = len(ids) - len(cases)
+    if skipped:
+        messages.warning(request, f"{skipped}条申请已不在您的待办中，未办理")
+    return _done(request, back)
