@@ -2,8 +2,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-export PYTHONPATH := src
-export DJANGO_SETTINGS_MODULE := zhuanji.settings
 
 .PHONY: run test install system-deps lint migrate demo bench
 
@@ -23,13 +21,14 @@ system-deps:
 	      chromium fonts-noto-cjk poppler-utils zbar-tools libzbar0 >/dev/null)
 
 migrate: install
-	$(BIN)/python -m django migrate --noinput
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 
 demo: migrate
-	$(BIN)/python -m django load_demo
+	$(BIN)/python manage.py load_demo
 
 run: demo
-	$(BIN)/python -m django runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: install
 	$(BIN)/ruff check src tests bench

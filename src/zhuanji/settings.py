@@ -91,6 +91,7 @@ TEMPLATES = [
 ]
 
 VAR_DIR = Path(os.environ.get("ZHUANJI_VAR_DIR", PROJECT_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'zhuanji.sqlite3'}"),

@@ -19,7 +19,7 @@ def make_id_number(serial: int, *, county: str = "650102", birth: datetime.date 
 
 def _org_code(serial: int) -> str:
     """A GB 11714 organisation code: 8 characters and their check character."""
-    body = f"MA{serial:06d}"
+    body = f"MA{serial % 1_000_000:06d}"
     total = sum(_ORG_ALPHABET.index(c) * w for c, w in zip(body, _ORG_WEIGHTS, strict=True))
     check = 11 - total % 11
     return body + {10: "X", 11: "0"}.get(check, str(check))

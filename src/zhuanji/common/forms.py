@@ -6,7 +6,7 @@ class StyledFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
                 css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else ""
@@ -15,11 +15,19 @@ class StyledFormMixin:
             else:
                 css = "form-control"
             classes = [c for c in (widget.attrs.get("class", ""), css) if c]
-            if self.is_bound and name in self.errors:
-                classes.append("is-invalid")
             widget.attrs["class"] = " ".join(classes)
             if getattr(field, "max_length", None) and isinstance(widget, (forms.TextInput, forms.Textarea)):
                 widget.attrs.setdefault("maxlength", field.max_length)
+
+    def full_clean(self):
+        # Marked after validation, not in __init__: reading `self.errors` there would validate the form
+        # before a subclass's __init__ has set its querysets (every dynamic choice would then be refused).
+        super().full_clean()
+        for name in getattr(self, "_errors", None) or ():
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "is-invalid" not in widget.attrs.get("class", "").split():
+                    widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
 
 
 class DateInput(forms.DateInput):

@@ -16,4 +16,7 @@ def paginate(request, queryset, *, default_size: int = 10):
     page = paginator.get_page(request.GET.get("page"))
     page.page_sizes = PAGE_SIZES
     page.size = size
+    # Page links around the current one, with 1 … and … N at the ends (`Paginator.ELLIPSIS` marks the gaps).
+    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    page.ellipsis = paginator.ELLIPSIS
     return page
