@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "audit"
-urlpatterns = []
+urlpatterns = [
+    path("", views.entry_list, name="list"),
+    path("<int:pk>/", views.entry_detail, name="detail"),
+]

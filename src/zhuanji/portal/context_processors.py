@@ -2,19 +2,33 @@ from django.conf import settings
 
 from zhuanji.orgs.permissions import user_permissions
 
+from . import regions
+from .categories import portal_nav
 from .menus import menu_for
 
-PORTAL_NAV = (
-    ("首页", "portal:home"),
-)
+
+def _portal_region_context(request) -> dict:
+    """Region switcher values; callables so a page that does not show them costs no query."""
+
+    def region():
+        return regions.selected_region(request)
+
+    return {
+        "portal_region": region,
+        "portal_region_label": lambda: regions.region_label(region()),
+        "portal_regions": regions.region_choices,
+        "login_entrance_title": lambda: regions.login_entrance_title(region()),
+    }
 
 
 def chrome(request):
-    """What every page's frame needs: platform name, 当前角色, the user's codenames and left menu."""
+    """What every page's frame needs: platform name, region, 当前角色, the user's codenames and left menu."""
     user = getattr(request, "user", None)
     membership = getattr(request, "membership", None)
+    context = {"platform_name": settings.PLATFORM_NAME, "portal_nav": portal_nav,
+               **_portal_region_context(request)}
     if user is None or not user.is_authenticated:
-        return {"platform_name": settings.PLATFORM_NAME, "perms_set": frozenset(), "portal_nav": PORTAL_NAV}
+        return {**context, "perms_set": frozenset()}
     perms = user_permissions(user, membership)
     if membership is not None:
         role_label = membership.role_label
@@ -23,8 +37,7 @@ def chrome(request):
     else:
         role_label = "平台管理员" if user.is_superuser else "用户"
     return {
-        "platform_name": settings.PLATFORM_NAME,
-        "portal_nav": PORTAL_NAV,
+        **context,
         "perms_set": perms,
         "current_role": role_label,
         "membership": membership,

@@ -52,7 +52,7 @@ def _declared(attr: str):
         yield from getattr(module, attr, ())
 
 
-def _url(name: str) -> str | None:
+def url_or_none(name: str) -> str | None:
     try:
         return reverse(name)
     except NoReverseMatch:
@@ -60,16 +60,17 @@ def _url(name: str) -> str | None:
 
 
 def menu_for(perms: frozenset[str], current_path: str = "") -> list[dict]:
-    sections = []
+    """Left-menu sections the user may see; sections several apps declare under one label (平台管理) merge."""
+    merged: dict[str, dict] = {}
     for section in sorted(_declared("SECTIONS"), key=lambda s: s.order):
-        items = []
+        entry = merged.setdefault(section.label, {"label": section.label, "icon": section.icon, "items": []})
         for item in section.items:
-            url = _url(item.url_name) if item.perm in perms else None
+            url = url_or_none(item.url_name) if item.perm in perms else None
             if url:
-                items.append({"label": item.label, "url": url, "active": current_path.startswith(url)})
-        if items:
-            sections.append({"label": section.label, "icon": section.icon, "items": items,
-                             "open": any(i["active"] for i in items)})
+                entry["items"].append({"label": item.label, "url": url, "active": current_path.startswith(url)})
+    sections = [s for s in merged.values() if s["items"]]
+    for section in sections:
+        section["open"] = any(i["active"] for i in section["items"])
     return sections
 
 
@@ -78,11 +79,11 @@ def tiles_for(perms: frozenset[str]) -> dict[str, list[dict]]:
     for tile in sorted(_declared("TILES"), key=lambda t: t.order):
         if tile.perm not in perms:
             continue
-        url = _url(tile.url_name)
+        url = url_or_none(tile.url_name)
         if not url:
             continue
-        children = [{"label": c.label, "url": _url(c.url_name)} for c in tile.children
-                    if c.perm in perms and _url(c.url_name)]
+        children = [{"label": c.label, "url": child_url} for c in tile.children
+                    if c.perm in perms and (child_url := url_or_none(c.url_name))]
         groups.setdefault(tile.group, []).append(
             {"label": tile.label, "description": tile.description, "url": url, "icon": tile.icon,
              "children": children}

@@ -1,9 +1,12 @@
+"""Pages after login: the 业务矩阵 and 我的主页."""
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.shortcuts import render
 
 from zhuanji.orgs.permissions import user_permissions
 
-from .menus import tiles_for
+from .menus import tiles_for, url_or_none
 
 
 @login_required
@@ -12,6 +15,24 @@ def matrix(request):
     return render(request, "portal/matrix.html", {"tile_groups": tiles_for(perms)})
 
 
+def _todo_count(user, perms) -> int | None:
+    """The reviewer's 待办 from the review engine's queue; None when the engine is not installed yet."""
+    if "reviews.act" not in perms:
+        return None
+    try:
+        from zhuanji.reviews.selectors import case_queue
+    except ImportError:
+        return None
+    queue = case_queue(user=user)
+    return queue.count() if isinstance(queue, QuerySet) else len(queue)
+
+
 @login_required
 def my_home(request):
-    return render(request, "portal/my_home.html", {})
+    perms = user_permissions(request.user, request.membership)
+    shortcuts = [tile for tiles in tiles_for(perms).values() for tile in tiles][:8]
+    return render(request, "portal/my_home.html", {
+        "shortcuts": shortcuts,
+        "todo_count": _todo_count(request.user, perms),
+        "todo_url": url_or_none("reviews:queue"),
+    })
