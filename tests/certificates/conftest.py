@@ -30,3 +30,15 @@ def issue(world):
                                  issuer=issuer or world.title_office, **defaults)
 
     return _issue
+
+
+def pdf_upload(name="登报声明.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "application/pdf")
+
+
+def jpeg_upload(name="photo.jpg", colour=(30, 30, 200)):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, jpeg_bytes(colour), "image/jpeg")

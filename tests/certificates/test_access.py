@@ -6,7 +6,9 @@ from django.urls import reverse
 
 from tests.conftest import PERSONAS
 from zhuanji.certificates import urls
-from zhuanji.certificates.services import bulk_job_create
+from zhuanji.certificates.services import bulk_job_create, request_create
+
+from .conftest import jpeg_upload, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +37,14 @@ MATRIX = {
     "bulk_create": ("get", lambda o: [], only(ISSUERS)),
     "bulk_detail": ("get", lambda o: [o["job"].pk], only({"title_office_staff"}, others=404)),
     "bulk_start": ("post", lambda o: [o["job"].pk], only({"title_office_staff"}, code=302, others=404)),
+    "loss_list": ("get", lambda o: [], LOGGED_IN),
+    "loss_create": ("get", lambda o: [], LOGGED_IN),
+    "correction_list": ("get", lambda o: [], LOGGED_IN),
+    "correction_create": ("get", lambda o: [], LOGGED_IN),
+    "request_detail": ("get", lambda o: [o["req"].pk], HOLDER_AND_ISSUER),
+    "request_resubmit": ("post", lambda o: [o["req"].pk], only({"person"}, code=302, others=404)),
+    "request_evidence": ("get", lambda o: [o["req"].pk, o["req"].evidence.get().pk], HOLDER_AND_ISSUER),
+    "request_photo": ("get", lambda o: [o["req"].pk], HOLDER_AND_ISSUER),
 }
 
 
@@ -45,7 +55,10 @@ def test_every_url_has_a_row():
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_access_matrix(url_name, world, login, issue, monkeypatch):
     monkeypatch.setattr("zhuanji.certificates.tasks.bulk_issue.delay", lambda job_id: None)
-    objects = {"cert": issue(),
+    cert = issue()
+    objects = {"cert": cert,
+               "req": request_create(actor=world.person, kind="correction", certificate=cert, reason="更正",
+                                     evidence=[pdf_upload()], changes={"03": "回族"}, new_photo=jpeg_upload()),
                "job": bulk_job_create(actor=world.title_office_staff, issuer=world.title_office, kind="title",
                                       title="批次", year=2025, holders=[world.other_person])}
     method, args, expected = MATRIX[url_name]

@@ -3,9 +3,10 @@ from django.core.exceptions import ValidationError
 
 from zhuanji.accounts.identifiers import clean_id_number
 from zhuanji.accounts.models import User
-from zhuanji.common.forms import StyledFormMixin
+from zhuanji.common.files import EVIDENCE, PHOTO
+from zhuanji.common.forms import DateInput, StyledFormMixin
 
-from .models import Certificate, CertificateKind
+from .models import Certificate, CertificateKind, CorrectionItem
 
 
 class VerifyForm(StyledFormMixin, forms.Form):
@@ -51,3 +52,81 @@ class BulkIssueForm(StyledFormMixin, forms.Form):
 
     def printed_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.PRINTED}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern); each is checked by the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class CertificateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, cert):
+        return f"{cert.number} {cert.get_kind_display()} {cert.qualification_path or cert.qualification}"
+
+
+class LossRequestForm(StyledFormMixin, forms.Form):
+    certificate = CertificateChoiceField(label="补办证书", queryset=Certificate.objects.none(), empty_label="请选择")
+    reason = forms.CharField(label="补办原因", max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = MultipleFileField(label="登报声明或证明材料", help_text=EVIDENCE.hint)
+
+    def __init__(self, *args, certificates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certificate"].queryset = certificates
+
+    def changes(self) -> dict:
+        return {}
+
+    def photo(self):
+        return None
+
+
+class CorrectionRequestForm(LossRequestForm):
+    items = forms.MultipleChoiceField(label="变更项目", choices=CorrectionItem.choices,
+                                      widget=forms.CheckboxSelectMultiple)
+    new_name = forms.CharField(label="新姓名", max_length=50, required=False)
+    new_gender = forms.ChoiceField(label="新性别", required=False, choices=[("", "请选择"), ("男", "男"), ("女", "女")])
+    new_ethnicity = forms.CharField(label="新民族", max_length=20, required=False)
+    new_birth_date = forms.DateField(label="新出生日期", required=False, widget=DateInput())
+    new_id_number = forms.CharField(label="新身份证号", max_length=18, required=False)
+    new_specialty = forms.CharField(label="新专业名称", max_length=100, required=False)
+    new_photo = forms.FileField(label="新一寸免冠照片", required=False, help_text=PHOTO.hint)
+
+    ITEM_FIELDS = {CorrectionItem.NAME: "new_name", CorrectionItem.GENDER: "new_gender",
+                   CorrectionItem.ETHNICITY: "new_ethnicity", CorrectionItem.BIRTH_DATE: "new_birth_date",
+                   CorrectionItem.ID_NUMBER: "new_id_number", CorrectionItem.SPECIALTY: "new_specialty",
+                   CorrectionItem.PHOTO: "new_photo"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certificate"].label = "更正证书"
+        self.fields["reason"].label = "变更原因"
+        self.fields["evidence"].label = "证明材料"
+        self.order_fields(["certificate", "items", *self.ITEM_FIELDS.values(), "reason", "evidence"])
+
+    def clean(self):
+        data = super().clean()
+        for code in data.get("items", []):
+            name = self.ITEM_FIELDS[code]
+            if not data.get(name):
+                self.add_error(name, f"已选择“{CorrectionItem(code).label}”，请填写新内容")
+        return data
+
+    def changes(self) -> dict:
+        chosen = set(self.cleaned_data["items"]) - {CorrectionItem.PHOTO}
+        return {code: str(self.cleaned_data[self.ITEM_FIELDS[code]]) for code in sorted(chosen)}
+
+    def photo(self):
+        return self.cleaned_data["new_photo"] if CorrectionItem.PHOTO in self.cleaned_data["items"] else None

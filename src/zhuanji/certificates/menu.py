@@ -3,6 +3,8 @@ from zhuanji.portal.menus import Item, Section, Tile
 SECTIONS = (
     Section("电子证书", "award", (
         Item("我的证书", "certificates:mine", "certificates.own"),
+        Item("证书丢失补办", "certificates:loss_list", "certificates.own"),
+        Item("证书信息更正", "certificates:correction_list", "certificates.own"),
     ), order=60),
     Section("证书管理", "patch-check", (
         Item("已发证书", "certificates:issued", "certificates.view_issued"),

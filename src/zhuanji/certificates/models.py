@@ -132,3 +132,79 @@ class BulkIssueItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_id}:{self.holder_id}"
+
+
+class CorrectionItem(models.TextChoices):
+    """证书信息更正 的变更范围 (the seed's codes 01–07)."""
+
+    NAME = "01", "01 姓名"
+    GENDER = "02", "02 性别"
+    ETHNICITY = "03", "03 民族"
+    BIRTH_DATE = "04", "04 出生日期"
+    ID_NUMBER = "05", "05 身份证号"
+    SPECIALTY = "06", "06 专业名称"
+    PHOTO = "07", "07 一寸免冠照片"
+
+
+# Which certificate field each correction item changes (the photo is a file, handled on its own).
+CORRECTION_FIELDS = {
+    CorrectionItem.NAME: "name", CorrectionItem.GENDER: "gender", CorrectionItem.ETHNICITY: "ethnicity",
+    CorrectionItem.BIRTH_DATE: "birth_date", CorrectionItem.ID_NUMBER: "id_number",
+    CorrectionItem.SPECIALTY: "specialty",
+}
+
+
+class CertificateRequest(models.Model):
+    """A holder's 证书丢失补办 or 证书信息更正 application, reviewed by the issuing side on the review engine."""
+
+    class Kind(models.TextChoices):
+        LOSS = "loss", "证书丢失补办"
+        CORRECTION = "correction", "证书信息更正"
+
+    case = models.OneToOneField("reviews.Case", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("申请类型", max_length=12, choices=Kind.choices)
+    number = models.CharField("申请编号", max_length=24, unique=True)
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name="申请人")
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="requests",
+                                    verbose_name="原证书")
+    reason = models.CharField("申请原因", max_length=200)
+    # Correction: item code → new value as text ({"01": "张卫", "04": "1985-01-01"}).
+    changes = models.JSONField("变更内容", default=dict, blank=True)
+    new_photo = models.FileField("新一寸免冠照片", upload_to="certificates/requests/%Y/", blank=True)
+    new_certificate = models.OneToOneField(Certificate, null=True, blank=True, on_delete=models.PROTECT,
+                                           related_name="+", verbose_name="新证书")
+    created_at = models.DateTimeField("申请时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["holder", "kind", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        """(item label, old value, new value) for the detail page."""
+        rows = []
+        for code, value in sorted(self.changes.items()):
+            field = CORRECTION_FIELDS.get(code)
+            old = getattr(self.certificate, field) if field else ""
+            rows.append((CorrectionItem(code).label, "" if old is None else str(old), value))
+        if self.new_photo:
+            rows.append((CorrectionItem.PHOTO.label, "原照片", "新照片"))
+        return rows
+
+
+class RequestEvidence(models.Model):
+    """登报声明 / 证明材料: jpg or pdf, at most 5 MB, checked by content."""
+
+    request = models.ForeignKey(CertificateRequest, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField("证明材料", upload_to="certificates/evidence/%Y/")
+    original_name = models.CharField("文件名", max_length=200)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from zhuanji.audit.masking import mask_id_number
 from zhuanji.orgs.permissions import orgs_with_perm
 
-from .models import BulkIssueJob, Certificate
+from .models import BulkIssueJob, Certificate, CertificateRequest
 from .signing import content_verify
 
 _LIST_RELATED = ("issuer", "successor")
@@ -107,3 +107,21 @@ def bulk_job_progress(job: BulkIssueJob) -> dict:
     failed = job.items.filter(certificate__isnull=True).exclude(error="").count()
     percent = int(issued * 100 / job.total) if job.total else 100
     return {"issued": issued, "failed": failed, "percent": percent}
+
+
+def request_list_own(*, user, kind: str):
+    return CertificateRequest.objects.filter(holder=user, kind=kind).select_related(
+        "certificate", "new_certificate", "case")
+
+
+def request_get_for_user(*, user, pk: int) -> CertificateRequest:
+    """The applicant's own request, or one about a certificate the user's organisation issued."""
+    scope = Q(holder=user) | Q(certificate__issuer__in=orgs_with_perm(user, "certificates.issue"))
+    return get_object_or_404(
+        CertificateRequest.objects.filter(scope).select_related("certificate", "new_certificate", "case", "holder"),
+        pk=pk)
+
+
+def certificate_choices_for_request(*, user):
+    """The holder's valid certificates: what a 补办 or 更正 application may be about."""
+    return Certificate.objects.filter(holder=user, status=Certificate.Status.VALID).order_by("-issued_on", "-id")

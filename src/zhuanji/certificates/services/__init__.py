@@ -2,8 +2,10 @@
 
 from .bulk import bulk_job_create, bulk_job_run, bulk_job_start
 from .issuing import certificate_issue, certificate_replace, certificate_revoke
+from .requests import request_create, request_fulfil, request_resubmit
 
 __all__ = [
     "bulk_job_create", "bulk_job_run", "bulk_job_start",
     "certificate_issue", "certificate_replace", "certificate_revoke",
+    "request_create", "request_fulfil", "request_resubmit",
 ]

@@ -1,0 +1,81 @@
+"""证书丢失补办 / 证书信息更正: the holder's applications; reviewers reach the detail from the engine's inbox."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from zhuanji.common.pagination import paginate
+
+from .forms import CorrectionRequestForm, LossRequestForm
+from .models import CertificateRequest
+from .selectors import certificate_choices_for_request, request_get_for_user, request_list_own
+from .services import request_create, request_resubmit
+
+FORMS = {CertificateRequest.Kind.LOSS: LossRequestForm, CertificateRequest.Kind.CORRECTION: CorrectionRequestForm}
+
+
+@login_required
+def request_list(request, kind):
+    page = paginate(request, request_list_own(user=request.user, kind=kind))
+    return render(request, "certificates/request_list.html",
+                  {"page": page, "kind": kind, "kind_label": CertificateRequest.Kind(kind).label})
+
+
+@login_required
+def request_create_view(request, kind):
+    form_class = FORMS[kind]
+    certificates = certificate_choices_for_request(user=request.user)
+    form = form_class(request.POST or None, request.FILES or None, certificates=certificates)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = request_create(actor=request.user, kind=kind, certificate=data["certificate"],
+                                     reason=data["reason"], evidence=data["evidence"], changes=form.changes(),
+                                     new_photo=form.photo())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{created.number} 已提交审核")
+            return redirect("certificates:request_detail", pk=created.pk)
+    return render(request, "certificates/request_form.html",
+                  {"form": form, "kind": kind, "kind_label": CertificateRequest.Kind(kind).label})
+
+
+@login_required
+def request_detail(request, pk):
+    found = request_get_for_user(user=request.user, pk=pk)
+    return render(request, "certificates/request_detail.html",
+                  {"req": found, "case": found.case, "is_holder": found.holder_id == request.user.pk})
+
+
+@login_required
+@require_POST
+def request_resubmit_view(request, pk):
+    found = request_get_for_user(user=request.user, pk=pk)
+    if found.holder_id != request.user.pk:
+        raise Http404
+    try:
+        request_resubmit(actor=request.user, request=found)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"{found.number} 已重新提交")
+    return redirect("certificates:request_detail", pk=found.pk)
+
+
+@login_required
+def request_evidence(request, pk, evidence_pk):
+    found = request_get_for_user(user=request.user, pk=pk)
+    evidence = get_object_or_404(found.evidence, pk=evidence_pk)
+    return FileResponse(evidence.file.open("rb"), filename=evidence.original_name)
+
+
+@login_required
+def request_photo(request, pk):
+    found = request_get_for_user(user=request.user, pk=pk)
+    if not found.new_photo:
+        raise Http404
+    return FileResponse(found.new_photo.open("rb"))
