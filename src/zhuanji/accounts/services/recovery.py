@@ -141,7 +141,7 @@ def ticket_submit(*, name: str, identifier: str, phone: str, reason: str, id_pho
 
 
 def _pending_ticket(ticket: RecoveryTicket) -> RecoveryTicket:
-    ticket = RecoveryTicket.objects.select_for_update().select_related("user").get(pk=ticket.pk)
+    ticket = RecoveryTicket.objects.select_for_update(of=("self",)).select_related("user").get(pk=ticket.pk)
     if ticket.status != RecoveryTicket.Status.PENDING:
         raise ValidationError("该工单已办理，不能重复办理", code="not_pending")
     return ticket
