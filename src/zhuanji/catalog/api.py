@@ -1,0 +1,62 @@
+"""`/api/v1/catalog/…`: the title catalog for other systems (learning platforms, statistics).
+
+The catalog is public reference data (every registrant picks from it), so reading needs no sign-in.
+"""
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from . import selectors
+from .models import Qualification
+
+PREFIX = "/catalog"
+router = Router(tags=["职称目录"])
+
+
+class SeriesOut(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class SpecialtyOut(Schema):
+    id: int
+    code: str
+    name: str
+    group: str
+
+
+class QualificationOut(Schema):
+    id: int
+    code: str
+    name: str
+    level: str
+    level_label: str
+    grade: str
+    exam_only: bool
+    path: str
+
+    @staticmethod
+    def resolve_level_label(obj: Qualification) -> str:
+        return obj.get_level_display()
+
+
+@router.get("/series", response=list[SeriesOut], auth=None, summary="系列列表")
+def series(request):
+    return selectors.series_list()
+
+
+@router.get("/series/{series_id}/specialties", response=list[SpecialtyOut], auth=None, summary="系列下的专业")
+def specialties(request, series_id: int):
+    return selectors.specialty_list(series_id)
+
+
+@router.get("/specialties/{specialty_id}/qualifications", response=list[QualificationOut], auth=None,
+            summary="专业下的资格")
+def qualifications(request, specialty_id: int):
+    return selectors.qualification_list(specialty_id)
+
+
+@router.get("/qualifications/{code}", response=QualificationOut, auth=None, summary="按资格代码查询资格")
+def qualification(request, code: str):
+    return get_object_or_404(selectors.qualifications_offered(), code=code)
