@@ -1,0 +1,68 @@
+"""Browser test of the review engine through the test-only memo route: 办理 dialog with 选择提交单位,
+batch 退回 with 本页全选, 收回, and the flow diagram's contact tooltip."""
+
+import pytest
+
+from tests.e2e.test_login import fill_login
+from tests.factories import PASSWORD
+from tests.reviews.conftest import make_memo, memo_world  # noqa: F401 - fixtures used by this module
+from zhuanji.reviews.models import Case, CaseState
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(page, user):
+    page.context.clear_cookies()
+    fill_login(page, user.username, PASSWORD)
+    page.get_by_role("heading", name="业务矩阵").wait_for()
+
+
+def test_act_batch_withdraw_and_diagram(page, memo_world, make_memo):  # noqa: F811
+    w = memo_world
+    first = make_memo("unit", title="第一份备忘录").case
+    second = make_memo("unit", title="第二份备忘录").case
+    third = make_memo("unit", title="第三份备忘录").case
+
+    _log_in(page, w.unit_admin)
+    page.locator("summary", has_text="审核办理").click()
+    page.get_by_role("link", name="我的待办").click()
+    page.get_by_role("row", name=first.number).get_by_role("link", name="办理").click()
+    dialog = page.locator("#dialog")
+    dialog.get_by_role("heading", name="信息审核").wait_for()
+    dialog.get_by_label("同意", exact=True).check()
+    dialog.get_by_label("选择提交单位").select_option(label=w.hr_bureau.name)
+    dialog.get_by_label("推荐意见").fill("同意推荐")
+    dialog.get_by_role("button", name="确认").click()
+    page.get_by_text(f"{first.number} 已同意").wait_for()
+    assert Case.objects.get(pk=first.pk).current_org == w.hr_bureau
+
+    # Returning needs an opinion: the error shows beside the field and the case stays.
+    page.get_by_role("row", name=second.number).get_by_role("link", name="办理").click()
+    dialog.get_by_label("退回", exact=True).check()
+    dialog.get_by_label("退回意见").wait_for()
+    dialog.get_by_role("button", name="确认").click()
+    dialog.get_by_text("请填写退回意见").wait_for()
+    dialog.get_by_role("button", name="取消").click()
+
+    # 本页全选 then 批量退回所选.
+    page.get_by_label("本页全选").check()
+    page.get_by_label("批量办理意见").fill("请补充材料")
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="批量退回所选(申请人)").click()
+    page.get_by_text("已批量退回2条").wait_for()
+    assert {c.state for c in Case.objects.filter(pk__in=[second.pk, third.pk])} == {CaseState.RETURNED}
+
+    # 我要收回: take the first back from 乌鲁木齐市人社局, which has not acted yet.
+    page.get_by_role("link", name="我要收回").click()
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("row", name=first.number).get_by_role("button", name="收回").click()
+    page.get_by_text(f"{first.number} 已收回").wait_for()
+    assert Case.objects.get(pk=first.pk).current_org == w.unit
+
+    # The flow diagram: the current node is highlighted and hovering shows its contact.
+    page.goto(f"/reviews/{first.pk}/flow/")
+    current = page.locator(".flow-node-current")
+    assert current.inner_text().startswith("基层单位")
+    current.hover()
+    page.get_by_role("tooltip").get_by_text(f"办理单位：{w.unit.name}").wait_for()
+    page.get_by_role("cell", name="收回", exact=False).first.wait_for()
