@@ -157,3 +157,12 @@ class TestReviewPages:
         client = login(hw.unit_admin)
         assert ready.number not in client.get(reverse("hours:unit_review")).content.decode()
         assert ready.number in client.get(reverse("hours:unit_review") + "?status=done").content.decode()
+
+    def test_returned_application_shows_the_opinion_to_the_applicant(self, ready, hw, login):
+        from zhuanji.reviews.services import case_return
+
+        application_submit(actor=hw.person, application=ready)
+        ready.case.refresh_from_db()
+        case_return(case=ready.case, actor=hw.unit_admin, opinion="请补充签到表")
+        page = login(hw.person).get(reverse("hours:edit", args=[ready.pk])).content.decode()
+        assert "退回意见：请补充签到表" in page

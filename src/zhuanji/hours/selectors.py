@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404
 from zhuanji.catalog.models import Qualification
 from zhuanji.orgs.models import Organisation, Region
 from zhuanji.orgs.permissions import orgs_with_perm
-from zhuanji.reviews.models import CaseState
+from zhuanji.reviews.models import Action, CaseState
 
-from .config import CATEGORIES, threshold
+from .config import CATEGORIES
 from .models import Application, AreaLevel, Evidence, HoursKind, Item, RecognizerRule
 
 _LIST_RELATED = ("case", "applicant", "applicant__person", "area", "work_unit",
@@ -134,8 +134,12 @@ def application_total_hours(application: Application) -> int:
     return application.items.aggregate(total=Sum("hours"))["total"] or 0
 
 
-def can_submit(application: Application) -> bool:
-    return application.case.is_editable and application_total_hours(application) >= threshold()
+def return_opinion(application: Application) -> str:
+    """The opinion of the latest 退回, shown to the applicant while the application is back with them."""
+    if application.case.state != CaseState.RETURNED:
+        return ""
+    step = application.case.steps.filter(action=Action.RETURN).order_by("-seq").first()
+    return step.opinion if step else ""
 
 
 def hours_by_person(*, user, year: int, kind: str = HoursKind.PROFESSIONAL) -> int:

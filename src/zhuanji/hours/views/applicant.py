@@ -73,6 +73,7 @@ def application_edit(request, pk):
         "application": application, "sections": sections(), "section": section, "category": category,
         "items": items, "summary": summary, "total": total, "threshold": threshold(),
         "can_submit": total >= threshold(), "policies": POLICY_DOCUMENTS, "submit_section": SUBMIT_SECTION,
+        "return_opinion": selectors.return_opinion(application),
     })
 
 
