@@ -137,7 +137,9 @@ def load_demo(stdout) -> list[DemoAccount]:
 
 def _extra_loaders():
     """Each business module's own demo data, loaded after the accounts exist."""
-    return ()
+    from zhuanji.portal.demo import load_demo as portal_notices
+
+    return (portal_notices,)
 
 
 _EXTRA_LOADERS = _extra_loaders()
