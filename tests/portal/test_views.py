@@ -295,3 +295,9 @@ def test_openapi_schema_has_title(client):
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     assert response.json()["info"]["title"] == "专技平台 API"
+
+
+def test_login_page_title_follows_the_region(world, client):
+    assert "自治区本级统一登录入口" in client.get(reverse("accounts:login")).content.decode()
+    client.post(reverse("portal:switch_region"), {"region": world.urumqi.code})
+    assert "乌鲁木齐市统一登录入口" in client.get(reverse("accounts:login")).content.decode()
