@@ -130,16 +130,14 @@ def load_demo(stdout) -> list[DemoAccount]:
     call_command("load_hours_config", stdout=stdout)
     if not User.objects.filter(username=ADMIN_USERNAME).exists():
         _load_accounts()
-        for loader in _EXTRA_LOADERS:
-            loader()
+        _load_module_demos()
     return demo_accounts()
 
 
-def _extra_loaders():
+def _load_module_demos() -> None:
     """Each business module's own demo data, loaded after the accounts exist."""
-    from zhuanji.portal.demo import load_demo as portal_notices
+    from zhuanji.hours.demo import load_demo as load_hours_demo
+    from zhuanji.portal.demo import load_demo as load_portal_notices
 
-    return (portal_notices,)
-
-
-_EXTRA_LOADERS = _extra_loaders()
+    load_portal_notices()
+    load_hours_demo(person=User.objects.get(username=PERSON_ID))

@@ -34,5 +34,5 @@ def my_home(request):
     return render(request, "portal/my_home.html", {
         "shortcuts": shortcuts,
         "todo_count": _todo_count(request.user, perms),
-        "todo_url": url_or_none("reviews:queue"),
+        "todo_url": url_or_none("reviews:inbox"),
     })
