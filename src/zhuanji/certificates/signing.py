@@ -5,8 +5,10 @@
 - the PDF signature: PAdES (pyHanko), so standard PDF tools report the file signed and intact.
 """
 
+import asyncio
 import base64
 import json
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from io import BytesIO
 
@@ -75,8 +77,19 @@ def pdf_sign(pdf: bytes, signing_key: keys.SigningKey, *, reason: str) -> bytes:
     meta = signers.PdfSignatureMetadata(
         field_name="Signature", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256", reason=reason,
     )
-    out = signers.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)), meta, signer=signer)
-    return out.getvalue()
+    return _outside_event_loop(
+        lambda: signers.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)), meta, signer=signer).getvalue())
+
+
+def _outside_event_loop(fn):
+    """pyHanko's sync API calls asyncio.run(), which fails in a thread already running a loop (ASGI, or
+    an async caller); run it on a worker thread there."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn).result()
 
 
 def trust_root():

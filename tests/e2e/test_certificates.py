@@ -1,0 +1,66 @@
+"""Browser test: 证书信息更正 from the holder's application to the approval and the new certificate's download."""
+
+import subprocess
+
+import pytest
+from django.core.files.base import ContentFile
+
+from tests.certificates.conftest import jpeg_bytes
+from tests.factories import PASSWORD
+from zhuanji.certificates.models import Certificate, CertificateRequest
+from zhuanji.certificates.services import certificate_issue
+from zhuanji.reviews.services import case_approve
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(page, user):
+    # One request at a time: the in-memory test database refuses a write (e.g. the captcha's) while
+    # another live-server thread holds its write lock, so wait for each page's requests to settle.
+    page.wait_for_load_state("networkidle")
+    page.context.clear_cookies()
+    page.goto("/accounts/login/", wait_until="networkidle")
+    page.get_by_label("身份证号码/单位组织机构代码/用户名").fill(user.username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("验证码").fill("PASSED")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/matrix/**")
+    page.wait_for_load_state("networkidle")
+
+
+def test_correction_from_application_to_new_certificate_download(page, world, tmp_path):
+    world.person.person.photo.save("photo.jpg", ContentFile(jpeg_bytes()))
+    old = certificate_issue(actor=world.title_office_staff, kind="title", holder=world.person,
+                            issuer=world.title_office, year=2025, series="工程系列", specialty="水利专业",
+                            qualification="正高级工程师", level="正高")
+    proof = tmp_path / "民族证明.pdf"
+    proof.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+
+    _log_in(page, world.person)
+    page.goto("/certificates/correction/")
+    page.get_by_role("link", name="新增申请").click()
+    page.get_by_label("更正证书").select_option(str(old.pk))
+    page.get_by_label("03 民族").check()
+    page.get_by_label("新民族").fill("回族")
+    page.get_by_label("变更原因").fill("户籍民族信息已更正")
+    page.get_by_label("证明材料").set_input_files(str(proof))
+    page.get_by_role("button", name="提交审核").click()
+    page.get_by_text("已提交审核").wait_for()
+    assert "审核中" in page.locator("#request-state").inner_text()
+    detail_url = page.url
+
+    # The issuing office approves on the review engine (its own pages are covered by the engine's tests).
+    req = CertificateRequest.objects.get()
+    case_approve(case=req.case, actor=world.title_office_staff, opinion="材料齐全，同意更正")
+    page.goto(detail_url)
+    assert "已通过" in page.locator("#request-state").inner_text()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="下载证书").click()
+    # pdfsig rather than pyHanko here: pyHanko's sync API cannot run beside Playwright's event loop.
+    out = subprocess.run(["pdfsig", str(info.value.path())], capture_output=True, text=True, check=False).stdout
+    assert "Signature is Valid." in out
+    new = Certificate.objects.get(predecessor=old)
+    assert new.ethnicity == "回族" and info.value.suggested_filename == f"{new.number}.pdf"
+    page.goto(f"/certificates/verify/?number={old.number}&name=张伟")
+    assert "已废止" in page.locator("#verify-state").inner_text()
+    assert new.number in page.locator("#successor-number").inner_text()
