@@ -136,3 +136,13 @@ def test_revoke(issue, world):
     certificate_revoke(actor=world.title_office_staff, certificate=cert, reason="撤销职称")
     cert.refresh_from_db()
     assert cert.status == Certificate.Status.VOID and cert.successor is None
+
+
+def test_demo_certificates(world):
+    from zhuanji.certificates.demo import load_demo
+
+    certs = load_demo(person=world.person)
+    assert len(certs) == 6 and len(load_demo(person=world.person)) == 6
+    void = Certificate.objects.filter(holder=world.person, status=Certificate.Status.VOID)
+    assert void.count() == 2 and all(c.successor and content_verify(c.successor) for c in void)
+    assert Certificate.objects.filter(holder=world.person, status=Certificate.Status.VALID).count() == 4

@@ -136,8 +136,10 @@ def load_demo(stdout) -> list[DemoAccount]:
 
 def _load_module_demos() -> None:
     """Each business module's own demo data, loaded after the accounts exist."""
+    from zhuanji.certificates.demo import load_demo as load_certificates_demo
     from zhuanji.hours.demo import load_demo as load_hours_demo
     from zhuanji.portal.demo import load_demo as load_portal_notices
 
     load_portal_notices()
     load_hours_demo(person=User.objects.get(username=PERSON_ID))
+    load_certificates_demo(person=User.objects.get(username=PERSON_ID))
