@@ -1,11 +1,9 @@
 """平台管理 › 审计日志: search the audit log. Personal numbers are masked on display, never shown raw."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
 from zhuanji.common.pagination import paginate
-from zhuanji.orgs.permissions import has_perm
+from zhuanji.orgs.decorators import perm_required
 
 from .forms import AuditFilterForm
 from .models import AuditEntry
@@ -14,14 +12,8 @@ from .selectors import audit_entry_list
 VIEW_PERM = "platform.view_audit"
 
 
-def _require_view_perm(user):
-    if not has_perm(user, VIEW_PERM):
-        raise PermissionDenied("您没有查看审计日志的权限")
-
-
-@login_required
+@perm_required(VIEW_PERM)
 def entry_list(request):
-    _require_view_perm(request.user)
     form = AuditFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = audit_entry_list(
@@ -31,9 +23,8 @@ def entry_list(request):
     return render(request, "audit/entry_list.html", {"form": form, "page": paginate(request, entries, default_size=20)})
 
 
-@login_required
+@perm_required(VIEW_PERM)
 def entry_detail(request, pk):
-    _require_view_perm(request.user)
     entry = get_object_or_404(AuditEntry.objects.select_related("org"), pk=pk)
     keys = sorted(set(entry.before) | set(entry.after))
     changes = [(k, entry.before.get(k, ""), entry.after.get(k, "")) for k in keys]

@@ -4,6 +4,7 @@ A membership (user, organisation, role) grants the codenames its organisation's 
 its role includes. Views, templates (`user|can:"codename"`) and the API ask the same functions.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from .models import Membership, Organisation, OrgKind, Role
@@ -94,6 +95,12 @@ def has_perm(user, codename: str, org: Organisation | None = None) -> bool:
     if org is not None:
         memberships = memberships.filter(org=org)
     return memberships.exists()
+
+
+def require_perm(actor, codename: str, org: Organisation | None = None) -> None:
+    """The guard every service starts with: 403 unless `actor` holds `codename` (in `org`, when given)."""
+    if not has_perm(actor, codename, org):
+        raise PermissionDenied("您没有权限执行此操作")
 
 
 def user_permissions(user, membership: Membership | None) -> frozenset[str]:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from zhuanji.common.pagination import paginate
+from zhuanji.common.views import error_text
 
 from . import services
 from .forms import NoticeFilterForm, NoticeForm
@@ -77,7 +78,7 @@ def _action(service, done_message):
         try:
             service(actor=request.user, notice=notice)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, done_message)
         return redirect("portal:manage_notices")

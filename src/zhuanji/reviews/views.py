@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from zhuanji.common.pagination import paginate
+from zhuanji.common.views import done
 from zhuanji.orgs.decorators import perm_required
 
 from . import selectors, services
@@ -25,15 +25,6 @@ def _next_url(request, default: str) -> str:
                                        require_https=request.is_secure()):
         return target
     return default
-
-
-def _done(request, url: str):
-    """After a state change: htmx follows HX-Redirect, a plain form post follows the redirect."""
-    if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
-    return redirect(url)
 
 
 def _filters(request) -> tuple[CaseFilterForm, dict]:
@@ -126,7 +117,7 @@ def act(request, pk: int):
             form.add_error(ERROR_FIELDS.get(exc.error_list[0].code), exc.messages[0])
         else:
             messages.success(request, f"{found.number} 已{Action(data['decision']).label}")
-            return _done(request, _next_url(request, reverse("reviews:inbox")))
+            return done(request, _next_url(request, reverse("reviews:inbox")))
     return _render_act(request, found, form)
 
 
@@ -141,7 +132,7 @@ def withdraw(request, pk: int):
         messages.error(request, exc.messages[0])
     else:
         messages.success(request, f"{found.number} 已收回")
-    return _done(request, _next_url(request, reverse("reviews:inbox") + "?tab=withdraw"))
+    return done(request, _next_url(request, reverse("reviews:inbox") + "?tab=withdraw"))
 
 
 def _version(request) -> int | None:
@@ -158,18 +149,18 @@ def batch(request):
     ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
     if not form.is_valid() or not ids:
         messages.error(request, "请先勾选要办理的申请" if not ids else "请选择批量操作")
-        return _done(request, back)
+        return done(request, back)
     cases = list(selectors.case_queue(user=request.user).filter(pk__in=ids))
     results = services.case_batch(cases=cases, action=form.cleaned_data["action"], actor=request.user,
                                   opinion=form.cleaned_data["opinion"])
-    done = sum(1 for _, error in results if error is None)
+    succeeded = sum(1 for _, error in results if error is None)
     label = Action(form.cleaned_data["action"]).label
-    if done:
-        messages.success(request, f"已批量{label}{done}条")
+    if succeeded:
+        messages.success(request, f"已批量{label}{succeeded}条")
     for found, error in results:
         if error:
             messages.error(request, f"{found.number}：{error}")
     skipped = len(ids) - len(cases)
     if skipped:
         messages.warning(request, f"{skipped}条申请已不在您的待办中，未办理")
-    return _done(request, back)
+    return done(request, back)

@@ -1,14 +1,7 @@
-"""What every accounts service shares: the permission guard and the password policy check."""
+"""What every accounts service shares: the password policy check and field-error collection."""
 
 from django.contrib.auth import password_validation
-from django.core.exceptions import PermissionDenied, ValidationError
-
-from zhuanji.orgs.permissions import has_perm
-
-
-def require_perm(actor, codename: str, org=None) -> None:
-    if not has_perm(actor, codename, org):
-        raise PermissionDenied("您没有权限执行此操作")
+from django.core.exceptions import ValidationError
 
 
 def check_password_policy(password: str, *, user=None, field: str = "password") -> None:

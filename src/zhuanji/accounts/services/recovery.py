@@ -14,13 +14,14 @@ from zhuanji.audit.masking import mask_id_number, mask_phone
 from zhuanji.audit.services import SYSTEM, record
 from zhuanji.common.files import PHOTO, validate_upload
 from zhuanji.common.numbering import next_number
+from zhuanji.orgs.permissions import require_perm
 
 from ..backends import resolve_identifier
 from ..identifiers import clean_credit_code, clean_id_number, clean_phone, is_credit_code, is_id_number
 from ..models import RecoveryChallenge, RecoveryTicket, User
 from ..passwords import temporary_password
 from ..sms import secret, send_sms
-from ._common import Errors, check_password_policy, require_perm
+from ._common import Errors, check_password_policy
 
 CODE_VALID = datetime.timedelta(minutes=10)
 CODE_MAX_TRIES = 5

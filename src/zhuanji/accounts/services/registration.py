@@ -11,13 +11,14 @@ from zhuanji.audit.services import record
 from zhuanji.common.files import PHOTO, validate_upload
 from zhuanji.common.numbering import next_number
 from zhuanji.orgs.models import Membership, Organisation, OrgKind, Role
+from zhuanji.orgs.services.access import require_user_manager
 
 from ..choices import DEGREES, EDUCATIONS, ETHNICITIES
 from ..identifiers import clean_credit_code, clean_id_number, clean_phone, id_birth_date, id_gender
 from ..models import Person, User
 from ..passwords import temporary_password
 from ..sms import secret, send_sms
-from ._common import Errors, check_password_policy, require_perm
+from ._common import Errors, check_password_policy
 
 ID_REGISTERED = "该身份证号已注册"
 CREDIT_CODE_REGISTERED = "该统一社会信用代码已注册，如忘记账号请使用账号申诉"
@@ -128,7 +129,7 @@ def unit_register(*, credit_code: str, name: str, region, contact_name: str, con
 def staff_user_create(*, actor: User, org: Organisation, name: str, phone: str, role: str,
                       password: str | None = None) -> User:
     """An organisation admin adds a user (YHBH…); without a password a temporary one is sent by SMS."""
-    require_perm(actor, "orgs.manage_users", org)
+    require_user_manager(actor, org)
     errors = Errors()
     name = _clean_text(errors, "name", name, label="姓名", max_length=50)
     phone = errors.check("phone", clean_phone, phone)

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhuanji.common.pagination import paginate
-from zhuanji.orgs.permissions import has_perm
+from zhuanji.common.views import error_text
+from zhuanji.orgs.decorators import perm_required
 
 from .. import selectors, services
 from ..forms import TicketRejectForm
@@ -16,14 +17,8 @@ from ..models import RecoveryTicket
 from ..sms import redact
 
 
-def _require(request, codename: str) -> None:
-    if not has_perm(request.user, codename):
-        raise PermissionDenied("您没有权限访问此页面")
-
-
-@login_required
+@perm_required("platform.review_tickets")
 def ticket_list(request):
-    _require(request, "platform.review_tickets")
     status = request.GET.get("status", "")
     q = request.GET.get("q", "")
     page = paginate(request, selectors.ticket_list(actor=request.user, status=status, q=q))
@@ -52,7 +47,7 @@ def ticket_approve(request, pk: int):
     try:
         services.ticket_approve(actor=request.user, ticket=ticket)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"工单{ticket.number}已通过，临时密码已通过短信发送")
     return redirect("accounts:ticket_detail", pk=pk)
@@ -67,16 +62,15 @@ def ticket_reject(request, pk: int):
         try:
             services.ticket_reject(actor=request.user, ticket=ticket, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, f"工单{ticket.number}已驳回")
             return redirect("accounts:ticket_detail", pk=pk)
     return render(request, "accounts/platform/ticket_detail.html", {"ticket": ticket, "reject_form": form})
 
 
-@login_required
+@perm_required("platform.view_sms")
 def sms_list(request):
-    _require(request, "platform.view_sms")
     phone = request.GET.get("phone", "")
     page = paginate(request, selectors.sms_list(actor=request.user, phone=phone))
     for message in page.object_list:

@@ -11,20 +11,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from zhuanji.audit.middleware import client_ip
+from zhuanji.common.views import apply_errors
 
 from .. import services
 from ..forms import LoginForm, PersonRegisterForm, UnitRegisterForm
 
 BACKEND = settings.AUTHENTICATION_BACKENDS[0]
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Attach a service's ValidationError to the form: per field where it names one, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def register(request):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zhuanji.common.files import EVIDENCE
 from zhuanji.common.pagination import paginate
+from zhuanji.common.views import done, error_text, run_service
 from zhuanji.orgs.decorators import perm_required
 
 from .. import selectors
@@ -24,7 +25,6 @@ from ..services import (
     item_delete,
     item_update,
 )
-from ._helpers import back, errors_of, run_service
 
 SUBMIT_SECTION = FIRST_CATEGORY_SECTION + len(CATEGORIES)  # 12、提交审核
 
@@ -84,7 +84,7 @@ def application_submit_view(request, pk):
     try:
         application_submit(actor=request.user, application=application)
     except ValidationError as exc:
-        messages.error(request, errors_of(exc))
+        messages.error(request, error_text(exc))
         return redirect(_edit_url(application, SUBMIT_SECTION))
     messages.success(request, "已提交审核，请等待单位审核")
     return redirect("hours:list")
@@ -97,7 +97,7 @@ def application_delete_view(request, pk):
     try:
         application_delete(actor=request.user, application=application)
     except ValidationError as exc:
-        messages.error(request, errors_of(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"已删除申请 {application.number}")
     return redirect("hours:list")
@@ -163,8 +163,8 @@ def item_delete_view(request, pk):
     try:
         item_delete(actor=request.user, item=item)
     except ValidationError as exc:
-        messages.error(request, errors_of(exc))
-    return back(request, url)
+        messages.error(request, error_text(exc))
+    return done(request, url)
 
 
 @perm_required("hours.apply")
@@ -201,5 +201,5 @@ def evidence_delete_view(request, pk):
     try:
         evidence_delete(actor=request.user, evidence=evidence)
     except ValidationError as exc:
-        messages.error(request, errors_of(exc))
+        messages.error(request, error_text(exc))
     return _evidence_step(request, item)

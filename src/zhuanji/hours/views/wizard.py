@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from zhuanji.catalog.selectors import qualifications_offered
+from zhuanji.common.views import run_service
 from zhuanji.orgs.decorators import perm_required
 from zhuanji.orgs.models import Organisation, OrgKind
 
@@ -13,7 +14,6 @@ from ..forms import MyInfoForm, SpecialtyForm
 from ..selectors import application_areas, contact_hint, recognizers_for
 from ..services import application_create
 from ..services.applications import validate_level
-from ._helpers import run_service
 
 SESSION_KEY = "hours_wizard"
 STEPS = ((1, "我的信息"), (2, "选择认定专业"), (3, "认定单位"))

@@ -4,11 +4,6 @@ from ..models import Organisation
 from ..permissions import has_perm
 
 
-def require_perm(actor, codename: str, org: Organisation | None = None) -> None:
-    if not has_perm(actor, codename, org=org):
-        raise PermissionDenied("您没有权限进行此操作")
-
-
 def require_user_manager(actor, org: Organisation) -> None:
     """An organisation's own user admins manage its users; platform admins manage everyone's."""
     if not (has_perm(actor, "orgs.manage_users", org=org) or has_perm(actor, "platform.manage_orgs")):

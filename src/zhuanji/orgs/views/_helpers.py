@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
+from zhuanji.common.views import error_text, run_service
+
 
 def submit(request, form, service, *, fields=None, **kwargs):
     """For a valid POST, the result of `service(**kwargs, **cleaned data)`; otherwise None.
@@ -11,11 +13,7 @@ def submit(request, form, service, *, fields=None, **kwargs):
     if request.method != "POST" or not form.is_valid():
         return None
     data = {k: v for k, v in form.cleaned_data.items() if fields is None or k in fields}
-    try:
-        return service(**kwargs, **data)
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return None
+    return run_service(form, service, **kwargs, **data)
 
 
 def call_and_redirect(request, to, service, success: str, **kwargs):
@@ -23,7 +21,7 @@ def call_and_redirect(request, to, service, success: str, **kwargs):
     try:
         service(**kwargs)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, success)
     return redirect(to)

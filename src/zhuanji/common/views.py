@@ -1,0 +1,39 @@
+"""What thin views share: putting a service's ValidationError on a form, and answering htmx or plain posts."""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    """Attach a service's ValidationError to the form: per field where it names one, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def run_service(form, service, **kwargs):
+    """Call a service; on ValidationError its messages land on the form and None is returned."""
+    try:
+        return service(**kwargs)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return None
+
+
+def error_text(exc: ValidationError) -> str:
+    """A service's refusal as one line, for a flash message."""
+    if hasattr(exc, "error_dict"):
+        return "；".join(m for errors in exc.message_dict.values() for m in errors)
+    return "；".join(exc.messages)
+
+
+def done(request, url: str):
+    """After a state change: htmx follows HX-Redirect (reloading the page behind a dialog), a plain POST redirects."""
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
