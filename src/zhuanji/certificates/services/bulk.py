@@ -63,7 +63,7 @@ def bulk_job_start(*, actor, job: BulkIssueJob) -> None:
 
 def _issue_item(job: BulkIssueJob, item_pk: int) -> None:
     with transaction.atomic():
-        item = BulkIssueItem.objects.select_for_update().select_related("holder__person").get(pk=item_pk)
+        item = BulkIssueItem.objects.select_for_update(of=("self",)).select_related("holder__person").get(pk=item_pk)
         if item.certificate_id:
             return
         fields = {**job.fields, **item.fields}
