@@ -31,7 +31,7 @@ run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check .
 
 test: install system-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
