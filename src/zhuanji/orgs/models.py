@@ -126,4 +126,7 @@ class Membership(models.Model):
 
     @property
     def role_label(self) -> str:
-        return f"{self.org.get_kind_display()}{self.get_role_display()}"
+        kind, role = self.org.get_kind_display(), self.get_role_display()
+        if kind.endswith("管理") and role.startswith("管理"):
+            role = role.removeprefix("管理")  # 平台管理 + 管理员 reads 平台管理员, not 平台管理管理员
+        return f"{kind}{role}"
