@@ -95,6 +95,14 @@ def test_unit_info_banner_until_complete(world, login):
     assert "单位信息不完整" not in client.get(reverse("orgs:unit_info")).content.decode()
 
 
+
+def test_short_postcode_gets_the_services_chinese_message(world, login):
+    response = login(world.unit_admin).post(reverse("orgs:unit_info_edit"), {
+        "address": "乌鲁木齐市天山区解放南路1号", "postcode": "12", "contact_name": "王芳",
+        "contact_phone": "0991-2345678", "legal_representative": "李建国", "unit_nature": "事业单位"})
+    body = response.content.decode()
+    assert "邮政编码应为6位数字" in body and "确保该变量" not in body
+
 def test_rename_through_the_page(world, login):
     client = login(world.unit_admin)
     response = client.post(reverse("orgs:unit_rename"), {"name": "新疆大学（新）", "reason": ""})

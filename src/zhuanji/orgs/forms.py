@@ -37,7 +37,8 @@ class OrgForm(StyledFormMixin, forms.Form):
 
 class UnitInfoForm(StyledFormMixin, forms.Form):
     address = forms.CharField(label="单位地址", max_length=100)
-    postcode = forms.CharField(label="邮政编码", max_length=6, min_length=6)
+    # Length and digits are checked by unit_info_update, whose message is the one the page should show.
+    postcode = forms.CharField(label="邮政编码", max_length=6)
     contact_name = forms.CharField(label="联系人", max_length=30)
     contact_phone = forms.CharField(label="联系电话", max_length=20)
     legal_representative = forms.CharField(label="法定代表人", max_length=30)
