@@ -68,3 +68,11 @@ def test_unit_admin_sees_the_unit_pages_and_the_inbox(world):
     user = world.unit_admin
     items = {i["label"] for s in menu_for(user_permissions(user, _current_membership(user))) for i in s["items"]}
     assert {"我的用户", "我的单位信息", "推荐单位", "单位审核", "我的待办"} <= items
+
+
+@pytest.mark.parametrize("persona", ["unit_admin", "competent_staff", "committee_admin", "platform_admin"])
+def test_staff_reach_password_change_from_the_frame(persona, world, login):
+    client = login(getattr(world, persona))
+    url = reverse("accounts:password_change")
+    assert f'href="{url}"' in client.get(reverse("portal:my_home")).content.decode()
+    assert client.get(url).status_code == 200
