@@ -32,13 +32,7 @@ def _menu_urls(user) -> dict[str, str]:
 
 # The platform kind is granted every codename, orgs.manage_unit included, so its admin is shown 我的单位信息 and
 # 推荐单位, whose views (rightly) refuse a non-unit. The fix belongs in orgs/permissions.KIND_PERMISSIONS.
-KNOWN_BROKEN = {"platform_admin": "platform kind holds orgs.manage_unit: 我的单位信息/推荐单位 answer 403"}
-
-
-@pytest.mark.parametrize("persona", [
-    pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_BROKEN[p], strict=True)) if p in KNOWN_BROKEN else p
-    for p in SIGNED_IN
-])
+@pytest.mark.parametrize("persona", SIGNED_IN)
 def test_every_menu_item_and_tile_answers_200(persona, world, login):
     user = getattr(world, persona)
     client = login(user)

@@ -9,8 +9,7 @@ from zhuanji.hours.services import application_create, application_submit
 from ..conftest import PERSONAS
 from .conftest import TODAY, add_item
 
-REVIEWERS = ("unit_admin", "other_unit_admin", "competent_staff", "hr_department_staff", "hr_bureau_staff",
-             "platform_admin")
+REVIEWERS = ("unit_admin", "other_unit_admin", "competent_staff", "hr_department_staff", "hr_bureau_staff")
 APPLICANTS = ("person", "other_person")
 
 

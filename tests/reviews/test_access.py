@@ -20,9 +20,10 @@ def _row(default, anonymous=302, **overrides):
 
 # url name → (method, which fixture case's pk it takes or None, {persona: status})
 MATRIX = {
-    "inbox": ("get", None, _row(200, person=403, other_person=403)),
-    "query": ("get", None, _row(200, person=403, other_person=403)),
-    "batch": ("post", None, _row(302, person=403, other_person=403)),
+    # Platform administration reviews nothing on the engine: it is not a node of any route.
+    "inbox": ("get", None, _row(200, person=403, other_person=403, platform_admin=403)),
+    "query": ("get", None, _row(200, person=403, other_person=403, platform_admin=403)),
+    "batch": ("post", None, _row(302, person=403, other_person=403, platform_admin=403)),
     # The case is at 新疆大学: only its staff see it; everyone else, the platform admin included, gets 404.
     "case": ("get", "at_unit", _row(404, unit_admin=302)),
     "flow": ("get", "at_unit", _row(404, unit_admin=200)),

@@ -5,13 +5,14 @@ from django.http import FileResponse
 from django.shortcuts import render
 
 from zhuanji.common.pagination import paginate
+from zhuanji.orgs.decorators import perm_required
 
 from .models import CertificateKind
 from .selectors import certificate_get_for_user, certificate_list_own
 from .signing import content_verify
 
 
-@login_required
+@perm_required("certificates.own")
 def mine(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in CertificateKind.values else ""

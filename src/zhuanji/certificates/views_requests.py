@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from zhuanji.common.pagination import paginate
+from zhuanji.orgs.decorators import perm_required
 
 from .forms import CorrectionRequestForm, LossRequestForm
 from .models import CertificateRequest
@@ -17,14 +18,14 @@ from .services import request_create, request_resubmit
 FORMS = {CertificateRequest.Kind.LOSS: LossRequestForm, CertificateRequest.Kind.CORRECTION: CorrectionRequestForm}
 
 
-@login_required
+@perm_required("certificates.own")
 def request_list(request, kind):
     page = paginate(request, request_list_own(user=request.user, kind=kind))
     return render(request, "certificates/request_list.html",
                   {"page": page, "kind": kind, "kind_label": CertificateRequest.Kind(kind).label})
 
 
-@login_required
+@perm_required("certificates.own")
 def request_create_view(request, kind):
     form_class = FORMS[kind]
     certificates = certificate_choices_for_request(user=request.user)

@@ -29,9 +29,13 @@ PERMISSIONS = {
 PERSON_PERMISSIONS = frozenset({"person.profile", "hours.apply", "certificates.own", "titles.apply"})
 
 _REVIEWING = {"reviews.act", "reviews.query"}
+# Platform administration manages the platform (organisations, catalog, notices, tickets, audit), not a
+# unit's or an authority's own business: those belong to members of that organisation.
+PLATFORM_PERMISSIONS = frozenset({"orgs.manage_users", "portal.manage_notices"}
+                                 | {c for c in PERMISSIONS if c.startswith("platform.")})
 _ADMIN = {"orgs.manage_users"}
 KIND_PERMISSIONS: dict[str, frozenset[str]] = {
-    OrgKind.PLATFORM: frozenset(PERMISSIONS),
+    OrgKind.PLATFORM: PLATFORM_PERMISSIONS,
     OrgKind.HR_DEPARTMENT: frozenset(_ADMIN | _REVIEWING | {"hours.review", "certificates.issue",
                                                              "certificates.view_issued",
                                                              "portal.manage_notices"}),
@@ -89,7 +93,7 @@ def has_perm(user, codename: str, org: Organisation | None = None) -> bool:
         return False
     if codename in PERSON_PERMISSIONS:
         return user.is_person
-    if user.is_superuser:
+    if user.is_superuser and codename in PLATFORM_PERMISSIONS:
         return True
     memberships = memberships_with_perm(user, codename)
     if org is not None:
@@ -109,7 +113,7 @@ def user_permissions(user, membership: Membership | None) -> frozenset[str]:
         return frozenset()
     perms = set(PERSON_PERMISSIONS) if user.is_person else set()
     if user.is_superuser:
-        perms |= set(PERMISSIONS)
+        perms |= PLATFORM_PERMISSIONS
     if membership is not None and membership.is_active:
         perms |= granted(membership.org.kind, membership.role)
     return frozenset(perms)
