@@ -4,6 +4,9 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from zhuanji.audit.services import SYSTEM
+from zhuanji.catalog.models import Qualification
+from zhuanji.catalog.services import catalog_import
 from zhuanji.certificates.models import CertificateKind
 from zhuanji.certificates.services import certificate_issue
 
@@ -42,3 +45,17 @@ def jpeg_upload(name="photo.jpg", colour=(30, 30, 200)):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, jpeg_bytes(colour), "image/jpeg")
+
+
+CATALOG = """系列代码,系列名称,分组,专业代码,专业名称,资格代码,资格名称,级别,等级,以考代评
+01,工程系列,,00189,水利专业,0018901,正高级工程师,正高,,否
+01,工程系列,,00214,计算机技术与软件专业,0021401,工程师,中级,,是
+"""
+
+
+@pytest.fixture
+def qualifications(db):
+    """`(senior, exam_only)`: a qualification the bulk form offers and a 以考代评 one it refuses."""
+    catalog_import(actor=SYSTEM, data=CATALOG.encode(), filename="catalog.csv")
+    q = Qualification.objects.with_path()
+    return q.get(code="0018901"), q.get(code="0021401")

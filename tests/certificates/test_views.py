@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from zhuanji.certificates.models import Certificate
+from zhuanji.certificates.models import BulkIssueJob, Certificate
 from zhuanji.certificates.services import certificate_replace
 from zhuanji.common.fakeids import make_id_number
 
@@ -136,17 +136,46 @@ def test_my_list_query_count_does_not_grow(login, issue, world):
     assert len(ctx.captured_queries) == few
 
 
-def test_bulk_issue_from_the_page(login, world, django_capture_on_commit_callbacks):
+def test_bulk_issue_from_the_page(login, world, qualifications, django_capture_on_commit_callbacks):
+    senior, _ = qualifications
     client = login(world.title_office_staff)
-    form = {"kind": "title", "title": "2025年批文发证", "year": 2025, "qualification": "正高级工程师",
+    page = client.get(reverse("certificates:bulk_create")).content.decode()
+    assert 'class="qual-picker"' in page and f'<option value="{senior.pk}">{senior.label}</option>' in page
+    form = {"kind": "title", "title": "2025年批文发证", "year": 2025, "qualification": senior.pk,
             "id_numbers": f"{world.person.person.id_number}\n{world.other_person.person.id_number}\n"}
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("certificates:bulk_create"), form)
     assert response.status_code == 302
+    job = BulkIssueJob.objects.get()
+    assert job.fields == {"year": 2025, "series": "工程系列", "specialty": "水利专业", "qualification": "正高级工程师",
+                          "level": "正高", "qualification_path": "工程系列/水利专业/正高级工程师(正高)"}
     detail = client.get(response.url)
     assert "已完成" in detail.content.decode() and Certificate.objects.count() == 2
+    assert set(Certificate.objects.values_list("qualification_path", flat=True)) == {senior.path}
     partial = client.get(response.url, HTTP_HX_REQUEST="true").content.decode()
     assert 'id="bulk-progress"' in partial and "<html" not in partial
+
+
+def bulk_post(client, world, **fields):
+    data = {"kind": "title", "title": "t", "year": 2025, "id_numbers": world.person.person.id_number, **fields}
+    return client.post(reverse("certificates:bulk_create"), data)
+
+
+@pytest.mark.parametrize("choice, message", [
+    ("exam_only", "为以考代评资格"), ("unknown", "所选资格不存在或已停用"), ("", "请选择资格")])
+def test_bulk_form_refuses_a_missing_unknown_or_exam_only_qualification(login, world, qualifications, choice,
+                                                                        message):
+    _, exam_only = qualifications
+    value = {"exam_only": exam_only.pk, "unknown": 999999, "": ""}[choice]
+    response = bulk_post(login(world.title_office_staff), world, qualification=value)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not BulkIssueJob.objects.exists()
+
+
+def test_bulk_public_ce_needs_no_qualification(login, world):
+    response = bulk_post(login(world.title_office_staff), world, kind="ce_public")
+    assert response.status_code == 302
+    assert BulkIssueJob.objects.get().fields == {"year": 2025}
 
 
 def test_bulk_form_names_unregistered_id_numbers(login, world):

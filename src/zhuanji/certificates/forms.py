@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from zhuanji.accounts.identifiers import clean_id_number
 from zhuanji.accounts.models import User
+from zhuanji.catalog.widgets import QualificationPickerField
 from zhuanji.common.files import EVIDENCE, PHOTO
 from zhuanji.common.forms import DateInput, StyledFormMixin
 
@@ -22,19 +23,26 @@ class IssuedFilterForm(StyledFormMixin, forms.Form):
 
 
 class BulkIssueForm(StyledFormMixin, forms.Form):
+    """新增批量发证. 系列/专业/资格/级别 and 专业/资格 come from the qualification chosen in the picker."""
+
     kind = forms.ChoiceField(label="证书类型", choices=CertificateKind.choices)
     title = forms.CharField(label="批次名称", max_length=100)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     approval_document = forms.CharField(label="批文号", max_length=100, required=False)
-    series = forms.CharField(label="系列", max_length=100, required=False)
-    specialty = forms.CharField(label="专业名称", max_length=100, required=False)
-    qualification = forms.CharField(label="资格名称", max_length=100, required=False)
-    level = forms.CharField(label="级别", max_length=20, required=False)
-    qualification_path = forms.CharField(label="专业/资格", max_length=300, required=False)
+    qualification = QualificationPickerField(label="专业/资格", exclude_exam_only=True, required=False)
     hours = forms.DecimalField(label="学时", max_digits=6, decimal_places=1, required=False, min_value=0)
     id_numbers = forms.CharField(label="持证人身份证号（每行一个）", widget=forms.Textarea(attrs={"rows": 8}))
 
-    PRINTED = ("approval_document", "series", "specialty", "qualification", "level", "qualification_path", "hours")
+    # 公需科目 certificates name no specialty; every other kind prints the qualification.
+    QUALIFICATION_OPTIONAL = frozenset({CertificateKind.CE_PUBLIC})
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if (kind and kind not in self.QUALIFICATION_OPTIONAL and not data.get("qualification")
+                and "qualification" not in self.errors):
+            self.add_error("qualification", ValidationError("请选择资格", code="required"))
+        return data
 
     def clean_id_numbers(self):
         numbers = []
@@ -51,7 +59,15 @@ class BulkIssueForm(StyledFormMixin, forms.Form):
         return list(dict.fromkeys(holders[n] for n in numbers))
 
     def printed_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.PRINTED}
+        """The printed fields common to the batch, as `bulk_job_create(fields=...)` takes them."""
+        data = self.cleaned_data
+        fields = {"approval_document": data["approval_document"], "hours": data["hours"]}
+        qualification = data.get("qualification")
+        if qualification is not None:
+            fields.update(series=qualification.specialty.series.name, specialty=qualification.specialty.name,
+                          qualification=qualification.name, level=qualification.get_level_display(),
+                          qualification_path=qualification.path)
+        return fields
 
 
 class MultipleFileInput(forms.ClearableFileInput):
