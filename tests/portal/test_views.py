@@ -235,7 +235,7 @@ def test_notice_form_shows_chinese_errors(world, login):
     response = login(world.platform_admin).post(reverse("portal:notice_create"),
                                                 {"kind": "notice", "category": "titles", "title": ""})
     assert response.status_code == 200
-    assert "这个字段是必须的" in response.content.decode()
+    assert "请填写标题" in response.content.decode()
 
 
 def test_prefecture_manager_form_and_scope(world, login, hr_bureau_admin):

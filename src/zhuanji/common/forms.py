@@ -1,12 +1,23 @@
 from django import forms
 
+_GENERIC_REQUIRED = forms.Field.default_error_messages["required"]
+_CHOSEN = (forms.ChoiceField, forms.ModelChoiceField, forms.FileField, forms.DateField, forms.BooleanField)
+
+
+def required_message(field, name: str) -> str:
+    """`请填写姓名` / `请选择民族`: the manual's field name in the message, not Django's generic one."""
+    label = str(field.label or name)
+    return f"请选择{label}" if isinstance(field, _CHOSEN) else f"请填写{label}"
+
 
 class StyledFormMixin:
-    """Bootstrap classes on every widget, and `is-invalid` on fields with errors."""
+    """Bootstrap classes on every widget, `is-invalid` on fields with errors, Chinese required messages."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            if field.error_messages.get("required") == _GENERIC_REQUIRED:  # keep a form's own wording
+                field.error_messages = {**field.error_messages, "required": required_message(field, name)}
             widget = field.widget
             if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
                 css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else ""
