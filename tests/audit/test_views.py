@@ -42,8 +42,8 @@ def test_detail_shows_masked_before_and_after(world, login):
 
 def test_filters_by_keyword_action_ip_and_dates(world, login):
     record(actor=world.platform_admin, action="notice.publish", object_repr="关于职称评审的通知", ip="10.1.2.3")
-    record(actor=SYSTEM, action="certificate.issue", object_repr="证书ZS0001", ip="10.9.9.9")
-    old = record(actor=SYSTEM, action="certificate.issue", object_repr="旧证书")
+    record(actor=SYSTEM, action="certificates.issue", object_repr="证书ZS0001", ip="10.9.9.9")
+    old = record(actor=SYSTEM, action="certificates.issue", object_repr="旧证书")
     AuditEntry.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=40))
     client = login(world.platform_admin)
 
@@ -55,7 +55,7 @@ def test_filters_by_keyword_action_ip_and_dates(world, login):
     assert rows(keyword="职称评审") == "1"
     assert rows(keyword="平台管理员") == "1"
     assert rows(keyword="10.9.9.9") == "1"
-    assert rows(action="certificate.issue") == "2"
+    assert rows(action="certificates.issue") == "2"
     today = timezone.localdate()
     assert rows(date_from=(today - datetime.timedelta(days=1)).isoformat(), date_to=today.isoformat()) == "2"
     html = client.get(reverse("audit:list"), {"date_from": "2024-02-01", "date_to": "2024-01-01"}).content.decode()

@@ -2,12 +2,13 @@ from django import forms
 
 from zhuanji.common.forms import DateInput, StyledFormMixin
 
+from .labels import action_choices
+
 
 class AuditFilterForm(StyledFormMixin, forms.Form):
     keyword = forms.CharField(label="关键字", required=False, max_length=100,
                               widget=forms.TextInput(attrs={"placeholder": "操作人、对象或IP"}))
-    action = forms.CharField(label="操作", required=False, max_length=64,
-                             widget=forms.TextInput(attrs={"placeholder": "如 notice.publish"}))
+    action = forms.ChoiceField(label="操作", required=False, choices=action_choices)
     date_from = forms.DateField(label="开始日期", required=False, widget=DateInput())
     date_to = forms.DateField(label="结束日期", required=False, widget=DateInput())
 
