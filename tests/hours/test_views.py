@@ -67,6 +67,28 @@ class TestApplicantPages:
         application = Application.objects.get(applicant=hw.person)
         assert response.url == reverse("hours:edit", args=[application.pk])
 
+    def test_wizard_starts_from_the_profile_work_unit(self, hw, login):
+        client = login(hw.person)  # the profile says 新疆大学
+        url = reverse("hours:new")
+        page = client.get(url).content.decode()
+        assert f'name="work_unit" id="id_work_unit" value="{hw.unit.pk}"' in page and hw.unit.name in page
+        # Still theirs to change: another unit chosen is the one kept, and shown when they come back.
+        response = client.post(url + "?step=1", {"area": hw.region.pk, "work_unit": hw.other_unit.pk})
+        assert response.status_code == 302
+        page = client.get(url).content.decode()
+        assert f'value="{hw.other_unit.pk}"' in page and hw.other_unit.name in page
+
+    def test_wizard_without_a_profile_unit_leaves_the_choice_empty(self, hw, login):
+        person = PersonUserFactory()
+        page = login(person).get(reverse("hours:new")).content.decode()
+        assert 'name="work_unit" id="id_work_unit" value=""' in page
+
+    def test_wizard_ignores_a_profile_unit_it_does_not_offer(self, hw, login):
+        hw.person.person.work_unit = hw.competent  # not a 基层单位
+        hw.person.person.save()
+        page = login(hw.person).get(reverse("hours:new")).content.decode()
+        assert 'name="work_unit" id="id_work_unit" value=""' in page
+
     def test_wizard_tells_whom_to_contact(self, hw, login):
         client = login(hw.person)
         url = reverse("hours:new")

@@ -30,6 +30,14 @@ def _chosen(state: dict):
     return area, unit, qualification
 
 
+def _profile_unit(user):
+    """The 工作单位 of the person's profile, when it is one the wizard offers (an active 基层单位)."""
+    person = getattr(user, "person", None)
+    if person is None or person.work_unit_id is None:
+        return None
+    return MyInfoForm.base_fields["work_unit"].queryset.filter(pk=person.work_unit_id).first()
+
+
 @perm_required("hours.apply")
 @require_http_methods(["GET", "POST"])
 def wizard(request):
@@ -47,7 +55,9 @@ def wizard(request):
     context = {"steps": STEPS, "step": step, "today": timezone.localdate(), "area": area, "unit": unit,
                "qualification": qualification}
     if step == 1:
-        form = MyInfoForm(request.POST or None, initial={"area": area, "work_unit": unit})
+        # The profile's 工作单位 is the likely answer; the person can still choose another.
+        initial_unit = unit or (None if request.method == "POST" else _profile_unit(request.user))
+        form = MyInfoForm(request.POST or None, initial={"area": area, "work_unit": initial_unit})
         if request.method == "POST" and form.is_valid():
             state.update(area=form.cleaned_data["area"].pk, work_unit=form.cleaned_data["work_unit"].pk)
             request.session[SESSION_KEY] = state
