@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.conf.urls.static import static
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from .api import api
 from .portal.views_public import healthz
@@ -16,6 +19,8 @@ urlpatterns = [
     path("audit/", include("zhuanji.audit.urls")),
     path("captcha/", include("captcha.urls")),
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page links; unnamed, so it needs no access-matrix row.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static_url, str)("zhuanji/favicon.svg"), permanent=True)),
     path("api/v1/", api.urls),
 ]
 if settings.DEBUG:
