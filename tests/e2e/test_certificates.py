@@ -6,26 +6,18 @@ import pytest
 from django.core.files.base import ContentFile
 
 from tests.certificates.conftest import jpeg_bytes
+from tests.e2e.test_login import fill_login
 from tests.factories import PASSWORD
 from zhuanji.certificates.models import Certificate, CertificateRequest
 from zhuanji.certificates.services import certificate_issue
-from zhuanji.reviews.services import case_approve
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _log_in(page, user):
-    # One request at a time: the in-memory test database refuses a write (e.g. the captcha's) while
-    # another live-server thread holds its write lock, so wait for each page's requests to settle.
-    page.wait_for_load_state("networkidle")
     page.context.clear_cookies()
-    page.goto("/accounts/login/", wait_until="networkidle")
-    page.get_by_label("身份证号码/单位组织机构代码/用户名").fill(user.username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_label("验证码").fill("PASSED")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/matrix/**")
-    page.wait_for_load_state("networkidle")
+    fill_login(page, user.username, PASSWORD)
+    page.get_by_role("heading", name="业务矩阵").wait_for()
 
 
 def test_correction_from_application_to_new_certificate_download(page, world, tmp_path):
@@ -49,9 +41,21 @@ def test_correction_from_application_to_new_certificate_download(page, world, tm
     assert "审核中" in page.locator("#request-state").inner_text()
     detail_url = page.url
 
-    # The issuing office approves on the review engine (its own pages are covered by the engine's tests).
-    req = CertificateRequest.objects.get()
-    case_approve(case=req.case, actor=world.title_office_staff, opinion="材料齐全，同意更正")
+    # The issuing office's reviewer approves it from 我的待办 with the engine's 办理 dialog.
+    case = CertificateRequest.objects.get().case
+    _log_in(page, world.title_office_staff)
+    page.locator("summary", has_text="审核办理").click()
+    page.get_by_role("link", name="我的待办").click()
+    page.get_by_role("row", name=case.number).get_by_role("link", name="办理").click()
+    dialog = page.locator("#dialog")
+    dialog.get_by_role("heading", name="信息审核").wait_for()
+    dialog.get_by_label("同意", exact=True).check()
+    dialog.get_by_label("推荐意见").fill("材料齐全，同意更正")
+    dialog.get_by_role("button", name="确认").click()
+    page.get_by_text(f"{case.number} 已同意").wait_for()
+
+    # The holder downloads the new certificate.
+    _log_in(page, world.person)
     page.goto(detail_url)
     assert "已通过" in page.locator("#request-state").inner_text()
     with page.expect_download() as info:
