@@ -117,3 +117,12 @@ def test_correction_form_posts_and_reviewer_sees_the_request_in_the_inbox(issue,
     missing = login(world.person).post(reverse("certificates:correction_create"), {
         "certificate": cert.pk, "items": ["01"], "reason": "x", "evidence": [pdf_upload()]})
     assert "请填写新内容" in missing.content.decode()
+
+
+def test_request_page_offers_办理_to_the_reviewer_only(issue, world, login):
+    req = request_create(actor=world.person, kind="loss", certificate=issue(), reason="遗失", evidence=[pdf_upload()])
+    act_url = reverse("reviews:act_form", args=[req.case.pk])
+    reviewer_page = login(world.title_office_staff).get(reverse("certificates:request_detail", args=[req.pk]))
+    assert act_url in reviewer_page.content.decode()
+    holder_page = login(world.person).get(reverse("certificates:request_detail", args=[req.pk]))
+    assert act_url not in holder_page.content.decode()
