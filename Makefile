@@ -18,7 +18,7 @@ system-deps:
 	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v zbarimg >/dev/null \
 	  && fc-list | grep -qi "noto sans cjk" \
 	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      chromium fonts-noto-cjk poppler-utils zbar-tools libzbar0 >/dev/null)
+	      chromium fonts-noto-cjk poppler-utils zbar-tools >/dev/null)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
