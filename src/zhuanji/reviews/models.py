@@ -68,6 +68,8 @@ class Case(models.Model):
             models.Index(fields=["previous_org", "state"], name="case_withdrawable"),
             models.Index(fields=["route", "year"], name="case_route_year"),
             models.Index(fields=["submitter", "state"], name="case_submitter"),
+            # 审核查询 filters one year and lists newest first: page 1 reads the index backwards.
+            models.Index(fields=["year", "submitted_at"], name="case_year_submitted"),
         ]
 
     def __str__(self) -> str:
@@ -121,7 +123,11 @@ class Step(models.Model):
         verbose_name = "流程日志"
         ordering = ["case", "seq"]
         constraints = [models.UniqueConstraint(fields=["case", "seq"], name="unique_case_step")]
-        indexes = [models.Index(fields=["org", "case"], name="step_org_case")]
+        indexes = [
+            models.Index(fields=["org", "case"], name="step_org_case"),
+            # 已审核 lists: the cases an organisation acted on at one node, read from the index alone.
+            models.Index(fields=["org", "node", "case"], name="step_org_node_case"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id}#{self.seq} {self.node_label} {self.get_action_display()}"

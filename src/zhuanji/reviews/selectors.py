@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from zhuanji.audit.masking import mask_phone
 from zhuanji.orgs.models import Membership, Organisation, Role
-from zhuanji.orgs.permissions import memberships_with_perm, orgs_with_perm
+from zhuanji.orgs.permissions import ROLE_PERMISSIONS, granted, memberships_with_perm
 
 from .models import EDITABLE_STATES, SUBMITTER_NODE, Action, Case, CaseState, Step
 from .routes import DEFAULT_PERM, all_routes, get_route
@@ -24,11 +24,39 @@ def _pairs_q(pairs) -> Q:
     return q
 
 
+def org_ids_by_perm(user, perms) -> dict[str, frozenset[int]]:
+    """Per codename, the ids of the organisations where `user` holds it, from one query.
+
+    The same rule as `orgs.permissions.memberships_with_perm` (active membership of an active organisation
+    whose kind and role grant the codename), resolved in Python: a user has a handful of memberships, and
+    literal id lists let the planner use the indexes that start with an organisation column.
+    """
+    perms = set(perms)
+    found: dict[str, set[int]] = {perm: set() for perm in perms}
+    if not user.is_authenticated:
+        return {perm: frozenset() for perm in perms}
+    rows = (Membership.objects.filter(user=user, is_active=True, org__is_active=True)
+            .values_list("org_id", "org__kind", "role"))
+    for org_id, kind, role in rows:
+        if role not in ROLE_PERMISSIONS:
+            continue
+        allowed = granted(kind, role)
+        for perm in perms & allowed:
+            found[perm].add(org_id)
+    return {perm: frozenset(ids) for perm, ids in found.items()}
+
+
+def _in(field: str, ids) -> Q:
+    return Q(**{f"{field}_id__in": sorted(ids)})
+
+
 def _scoped_q(user, field: str, perm_of) -> Q:
     """Cases whose `field` organisation is one where `user` holds the perm `perm_of(route, node)` names.
 
-    Nearly every node uses the default perm, so that case stays one `IN (subquery)` on the indexed column;
-    nodes with their own perm add one (route, node)-restricted term each.
+    The organisation ids are resolved per perm first (one small query). Nodes whose perm gives the same ids
+    as the default perm need no term of their own, so in the usual case (every perm held in the same
+    organisations) this is one `field IN (ids)` on the indexed column; (route, node)-restricted terms remain
+    only for nodes whose perm yields other ids, one term per distinct id set.
     """
     by_perm: dict[str, list[tuple[str, str]]] = {}
     for route in all_routes():
@@ -36,12 +64,21 @@ def _scoped_q(user, field: str, perm_of) -> Q:
             perm = perm_of(route, node)
             if perm and perm != DEFAULT_PERM:
                 by_perm.setdefault(perm, []).append((route.key, node.key))
-    special = [pair for pairs in by_perm.values() for pair in pairs]
-    q = Q(**{f"{field}__in": orgs_with_perm(user, DEFAULT_PERM)})
-    if special:
-        q &= ~_pairs_q(special)
+    ids_of = org_ids_by_perm(user, {DEFAULT_PERM, *by_perm})
+    default_ids = ids_of[DEFAULT_PERM]
+    by_ids: dict[frozenset[int], list[tuple[str, str]]] = {}
     for perm, pairs in by_perm.items():
-        q |= Q(**{f"{field}__in": orgs_with_perm(user, perm)}) & _pairs_q(pairs)
+        if ids_of[perm] != default_ids:
+            by_ids.setdefault(ids_of[perm], []).extend(pairs)
+    q = Q(pk__in=[])
+    if default_ids:
+        q = _in(field, default_ids)
+        special = [pair for pairs in by_ids.values() for pair in pairs]
+        if special:
+            q &= ~_pairs_q(special)
+    for ids, pairs in by_ids.items():
+        if ids:
+            q |= _in(field, ids) & _pairs_q(pairs)
     return q
 
 
@@ -77,16 +114,18 @@ def case_withdrawable(*, user, route_key: str | None = None, q: str = "", **filt
     return _listing(qs, route_key, q, filters).order_by("-arrived_at", "-pk")
 
 
-def _reviewer_orgs(user) -> QuerySet[Organisation]:
-    org_ids = memberships_with_perm(user, "reviews.query").values("org_id")
-    act_ids = memberships_with_perm(user, DEFAULT_PERM).values("org_id")
-    return Organisation.objects.filter(Q(pk__in=org_ids) | Q(pk__in=act_ids))
-
-
 def _visible_q(user) -> Q:
-    orgs = _reviewer_orgs(user)
-    return (Q(current_org__in=orgs) | Q(previous_org__in=orgs)
-            | Q(pk__in=Step.objects.filter(org__in=orgs).values("case_id")))
+    """Cases now at one of the user's reviewing organisations or with a step (流程日志) of one.
+
+    `previous_org` needs no term of its own: it is only ever set to an organisation that has just
+    approved the case (`services.case_approve`) or, on 收回, to the one whose approval step forwarded it
+    (`services._forwarder_of`), and steps are never deleted.
+    """
+    ids_of = org_ids_by_perm(user, {"reviews.query", DEFAULT_PERM})
+    ids = sorted(ids_of["reviews.query"] | ids_of[DEFAULT_PERM])
+    if not ids:
+        return Q(pk__in=[])
+    return Q(current_org_id__in=ids) | Q(pk__in=Step.objects.filter(org_id__in=ids).values("case_id"))
 
 
 def case_query(*, user, year: int, route_key: str | None = None, q: str = "", **filters) -> QuerySet[Case]:
