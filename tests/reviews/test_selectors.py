@@ -101,3 +101,19 @@ def test_diagram_marks_current_node_and_contacts(make_memo, memo_world):
     assert {b["state"] for b in approved} == {"done"}
     assert approved[3]["org"] == w.title_office
     assert returned.state == CaseState.RETURNED
+
+
+def test_queue_keeps_a_node_perm_the_org_lacks_out(make_memo, memo_world):
+    """A node with its own perm (发证单位 needs certificates.issue) stays out of a unit's queue even when the
+    case sits at the unit; an organisation holding that perm sees it (the per-perm id lists differ)."""
+    from django.db.models import Q
+
+    w = memo_world
+    at_unit = make_memo("unit").case
+    at_office = make_memo("office").case
+    # Put each case on the issuer node of the correction route, where the node perm is certificates.issue.
+    type(at_unit).objects.filter(pk__in=[at_unit.pk, at_office.pk]).update(route="certificates.correction",
+                                                                         node="issuer")
+    assert list(case_queue(user=w.unit_admin)) == []
+    assert list(case_queue(user=w.title_office_staff)) == [at_office]
+    assert list(case_queue(user=w.other_unit_admin).filter(Q(pk=at_unit.pk) | Q(pk=at_office.pk))) == []
