@@ -6,13 +6,13 @@ removed), inside one transaction, so a bad row changes nothing. Columns:
 区划代码, empty = any 地州; must be empty for 自治区), `recognizer_code` (the organisation's 单位编号).
 """
 
-import csv
 from pathlib import Path
 
 from django.db import transaction
 
 from zhuanji.audit.services import SYSTEM, record
 from zhuanji.catalog.models import Series
+from zhuanji.common.datafiles import csv_rows
 from zhuanji.orgs.models import Organisation, Region
 
 from .models import AreaLevel, RecognizerRule
@@ -24,19 +24,6 @@ _LEVELS = {label: value for value, label in AreaLevel.choices} | {v: v for v in 
 
 class HoursConfigError(Exception):
     """A configuration row that cannot be loaded; the message names the file and the row."""
-
-
-def _rows(path: Path):
-    if not path.exists():
-        raise HoursConfigError(f"找不到数据文件 {path}")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
-        if missing:
-            raise HoursConfigError(f"{path.name} 缺少列：{', '.join(missing)}")
-        # Row 1 is the header, so data rows are numbered from 2 as in a spreadsheet.
-        for number, row in enumerate(reader, start=2):
-            yield number, {k: (row.get(k) or "").strip() for k in COLUMNS}
 
 
 def _rule_for(path: Path, number: int, row: dict, series: dict, prefectures: dict, orgs: dict) -> dict:
@@ -64,7 +51,7 @@ def _rule_for(path: Path, number: int, row: dict, series: dict, prefectures: dic
 
 def load_hours_config(directory: Path) -> int:
     path = Path(directory) / FILE_NAME
-    rows = list(_rows(path))
+    rows = list(csv_rows(path, COLUMNS, error=HoursConfigError))
     series = {s.name: s for s in Series.objects.all()}
     prefectures = {r.code: r for r in Region.objects.filter(level=Region.Level.PREFECTURE)}
     codes = {row["recognizer_code"] for _, row in rows}

@@ -4,13 +4,13 @@ Region and organisation data is data, not code: another province loads its own d
 idempotent (rows are matched by code) and all-or-nothing: a bad row raises before anything is committed.
 """
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
 
 from zhuanji.audit.services import SYSTEM, record
+from zhuanji.common.datafiles import csv_rows
 
 from .models import Organisation, OrgKind, Region
 
@@ -28,19 +28,6 @@ class LoadResult:
     organisations: int
 
 
-def _rows(path: Path, columns: tuple[str, ...]):
-    if not path.exists():
-        raise ProvinceDataError(f"找不到数据文件 {path}")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or ())]
-        if missing:
-            raise ProvinceDataError(f"{path.name} 缺少列：{', '.join(missing)}")
-        # Row 1 is the header, so data rows are numbered from 2 as in a spreadsheet.
-        for number, row in enumerate(reader, start=2):
-            yield number, {k: (row.get(k) or "").strip() for k in columns}
-
-
 def _fail(path: Path, number: int, message: str):
     raise ProvinceDataError(f"{path.name} 第{number}行：{message}")
 
@@ -48,7 +35,7 @@ def _fail(path: Path, number: int, message: str):
 def _load_regions(path: Path) -> int:
     levels = set(Region.Level.values)
     count = 0
-    for number, row in _rows(path, REGION_COLUMNS):
+    for number, row in csv_rows(path, REGION_COLUMNS, error=ProvinceDataError):
         if not row["code"] or not row["name"]:
             _fail(path, number, "区划代码和名称不能为空")
         if row["level"] not in levels:
@@ -76,7 +63,7 @@ def _load_organisations(path: Path) -> int:
     base_levels = set(Organisation.BaseLevel.values)
     regions = {r.code: r for r in Region.objects.all()}
     count = 0
-    for number, row in _rows(path, ORG_COLUMNS):
+    for number, row in csv_rows(path, ORG_COLUMNS, error=ProvinceDataError):
         if not row["code"] or not row["name"]:
             _fail(path, number, "单位编号和单位名称不能为空")
         if row["kind"] not in kinds:
