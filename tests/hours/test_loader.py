@@ -61,3 +61,15 @@ def test_demo_draft_for_the_demo_individual(hw):
     application = load_demo(person=hw.person, qualification_code=hw.catalog.professor.code)
     assert application.items.get().evidence.count() == 1
     assert load_demo(person=hw.person, qualification_code=hw.catalog.professor.code) == application
+
+
+def test_demo_submitted_application_waits_at_the_unit(hw):
+    from zhuanji.hours.demo import load_submitted_demo
+    from zhuanji.reviews.models import CaseState
+
+    application = load_submitted_demo(person=hw.person, qualification_code=hw.catalog.associate.code)
+    application.case.refresh_from_db()
+    assert application.case.state == CaseState.PENDING
+    assert application.case.current_org == hw.person.person.work_unit
+    assert sum(item.hours for item in application.items.all()) == 60
+    assert load_submitted_demo(person=hw.person, qualification_code=hw.catalog.associate.code) == application

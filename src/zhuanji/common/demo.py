@@ -138,8 +138,11 @@ def _load_module_demos() -> None:
     """Each business module's own demo data, loaded after the accounts exist."""
     from zhuanji.certificates.demo import load_demo as load_certificates_demo
     from zhuanji.hours.demo import load_demo as load_hours_demo
+    from zhuanji.hours.demo import load_submitted_demo as load_submitted_hours_demo
     from zhuanji.portal.demo import load_demo as load_portal_notices
 
     load_portal_notices()
-    load_hours_demo(person=User.objects.get(username=PERSON_ID))
-    load_certificates_demo(person=User.objects.get(username=PERSON_ID))
+    person = User.objects.get(username=PERSON_ID)
+    load_hours_demo(person=person)
+    load_submitted_hours_demo(person=person)
+    load_certificates_demo(person=person)
