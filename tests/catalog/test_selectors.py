@@ -45,3 +45,9 @@ def test_search_over_names_codes_and_groups(catalog):
     assert [q.code for q in selectors.qualification_search(series=catalog.health, exam_only=True)] == ["0400102"]
     assert [q.code for q in selectors.qualification_search("工程", level=Level.INTERMEDIATE)] == \
         ["0018902", "0021401"]
+
+
+def test_search_offers_only_active_qualifications_unless_asked(catalog):
+    Qualification.objects.filter(pk=catalog.professor.pk).update(is_active=False)
+    assert {q.code for q in selectors.qualification_search("高校")} == {"0300102", "0300103", "0300104"}
+    assert catalog.professor.code in {q.code for q in selectors.qualification_search("高校", active_only=False)}

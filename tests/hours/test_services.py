@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from zhuanji.audit.models import AuditEntry
 from zhuanji.certificates.models import Certificate, CertificateKind
 from zhuanji.hours.models import Application, Evidence, HoursKind
 from zhuanji.hours.selectors import hours_by_person, hours_summary
@@ -61,6 +62,14 @@ class TestCreate:
                                qualification=hw.catalog.lecturer, today=TODAY)
         assert "请联系喀什地区人社局" in _messages(exc)
 
+    def test_an_inactive_recognizer_is_not_offered(self, hw):
+        hw.competent.is_active = False
+        hw.competent.save(update_fields=["is_active"])
+        with pytest.raises(ValidationError) as exc:
+            application_create(actor=hw.person, area=hw.region, work_unit=hw.unit,
+                               qualification=hw.catalog.professor, today=TODAY)
+        assert "请联系自治区人社厅" in _messages(exc)
+
     def test_one_per_year_and_specialty(self, draft, hw):
         with pytest.raises(ValidationError) as exc:
             application_create(actor=hw.person, area=hw.region, work_unit=hw.unit,
@@ -115,6 +124,12 @@ class TestItems:
         item = add_item(draft, evidence=False)
         item_update(actor=draft.applicant, item=item, hours=50)
         assert item.hours == 50
+        entry = AuditEntry.objects.get(action="hours.item_update", object_id=str(item.pk))
+        assert (entry.before["hours"], entry.after["hours"]) == (40, 50)
+        with pytest.raises(ValueError):
+            item_update(actor=draft.applicant, item=item, category="lecture")
+        item.refresh_from_db()
+        assert item.category == "study"
         with pytest.raises(ValidationError):
             item_update(actor=draft.applicant, item=item, end_date=datetime.date(2025, 1, 1))
 
@@ -151,6 +166,13 @@ class TestEvidence:
         with pytest.raises(ValidationError) as exc:
             evidence_add(actor=draft.applicant, item=item, seq=2, upload=pdf_upload(size=limit - base + 1))
         assert "不能超过5MB" in _messages(exc)
+
+    def test_seq_starts_at_one(self, draft):
+        item = add_item(draft, evidence=False)
+        with pytest.raises(ValidationError) as exc:
+            evidence_add(actor=draft.applicant, item=item, seq=0, upload=jpeg_upload())
+        assert "顺序号至少为1" in _messages(exc)
+        assert not item.evidence.exists()
 
     def test_seq_is_unique_per_item(self, draft):
         item = add_item(draft)
@@ -228,6 +250,16 @@ class TestDelete:
         with pytest.raises(PermissionDenied):
             application_delete(actor=hw.other_person, application=draft)
 
+    def test_a_returned_application_keeps_its_history(self, ready, hw):
+        application_submit(actor=hw.person, application=ready)
+        ready.case.refresh_from_db()
+        case_return(case=ready.case, actor=hw.unit_admin, opinion="请补充材料")
+        ready.refresh_from_db()
+        with pytest.raises(ValidationError) as exc:
+            application_delete(actor=hw.person, application=ready)
+        assert "只能删除草稿状态的申请" in _messages(exc)
+        assert Application.objects.filter(pk=ready.pk).exists()
+
 
 class TestReview:
     def _submit(self, application):
@@ -263,6 +295,9 @@ class TestReview:
         assert hours_by_person(user=hw.person, year=ready.year) == 70
         assert hours_by_person(user=hw.person, year=ready.year, kind=HoursKind.PUBLIC) == 0
         assert hours_by_person(user=hw.person, year=ready.year + 1) == 0
+        entry = AuditEntry.objects.get(action="hours.recognize", object_id=str(ready.pk))
+        assert entry.org == hw.competent
+        assert entry.after == {"recognized_hours": 70, "certificate": certificate.number}
 
     def test_another_unit_cannot_act(self, ready, hw):
         case = self._submit(ready)

@@ -167,6 +167,8 @@ class TestReviewPages:
         assert ready.case.current_org == hw.competent
         queue = login(hw.competent_staff).get(reverse("hours:recognizer_review")).content.decode()
         assert ready.number in queue
+        # Each queue holds its own node: the recognizer's 单位审核 queue stays empty.
+        assert ready.number not in login(hw.competent_staff).get(reverse("hours:unit_review")).content.decode()
         detail = login(hw.competent_staff).get(reverse("hours:detail", args=[ready.pk])).content.decode()
         assert "流程日志" in detail and "同意推荐" in detail and "办理" in detail
 
@@ -175,8 +177,10 @@ class TestReviewPages:
 
         application_submit(actor=hw.person, application=ready)
         ready.case.refresh_from_db()
-        case_approve(case=ready.case, actor=hw.unit_admin, next_org=hw.competent)
         client = login(hw.unit_admin)
+        # Still waiting at the unit: 待审核, not 已审核.
+        assert ready.number not in client.get(reverse("hours:unit_review") + "?status=done").content.decode()
+        case_approve(case=ready.case, actor=hw.unit_admin, next_org=hw.competent)
         assert ready.number not in client.get(reverse("hours:unit_review")).content.decode()
         assert ready.number in client.get(reverse("hours:unit_review") + "?status=done").content.decode()
 
