@@ -1,10 +1,10 @@
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.factories import PersonUserFactory
 from zhuanji.certificates.models import BulkIssueJob, Certificate, CertificateKind
 from zhuanji.certificates.selectors import bulk_job_progress
-from zhuanji.certificates.services import bulk_job_create, bulk_job_run, bulk_job_start, issuing
+from zhuanji.certificates.services import bulk, bulk_job_create, bulk_job_run, bulk_job_start, issuing
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,9 @@ def test_bulk_job_issues_every_holder(world, django_capture_on_commit_callbacks)
     assert certs[0].specialty == "水利专业" and certs[1].specialty == ""
     assert all(c.approval_document == "新人社职字〔2025〕12号" and c.year == 2025 for c in certs)
     assert bulk_job_progress(job) == {"issued": 4, "failed": 0, "percent": 100}
+    with pytest.raises(ValidationError) as exc:
+        bulk_job_start(actor=world.title_office_staff, job=job)
+    assert exc.value.code == "done"
 
 
 def test_a_crash_midway_leaves_no_half_issued_certificate_and_a_rerun_does_not_issue_twice(world, monkeypatch,
@@ -55,6 +58,20 @@ def test_a_crash_midway_leaves_no_half_issued_certificate_and_a_rerun_does_not_i
     bulk_job_run(job_id=job.pk)
     assert Certificate.objects.count() == 4
     assert sorted(Certificate.objects.values_list("holder", flat=True)) == sorted(h.pk for h in holders)
+
+
+def test_an_overlapping_run_skips_items_another_run_has_issued(world):
+    # Two workers may list the same pending items; the one that comes second must leave them alone.
+    job, _ = make_job(world, count=2)
+    listed = list(job.items.values_list("pk", flat=True))
+    bulk_job_run(job_id=job.pk)
+    issued = dict(job.items.values_list("pk", "certificate_id"))
+    for item_pk in listed:
+        bulk._issue_item(job, item_pk)
+    assert Certificate.objects.count() == 2
+    assert dict(job.items.values_list("pk", "certificate_id")) == issued
+    assert list(job.items.values_list("error", flat=True)) == ["", ""]
+    assert bulk_job_progress(job) == {"issued": 2, "failed": 0, "percent": 100}
 
 
 def test_refused_items_are_reported_and_the_job_stays_open(world):

@@ -9,7 +9,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from zhuanji.audit.models import AuditEntry
-from zhuanji.certificates import keys
+from zhuanji.certificates import keys, pdf
 from zhuanji.certificates.models import Certificate, CertificateKind
 from zhuanji.certificates.services import certificate_issue, certificate_replace, certificate_revoke
 from zhuanji.certificates.services.issuing import verify_url
@@ -111,10 +111,16 @@ def test_only_the_issuing_side_may_issue(world):
                           issuer=world.title_office, year=2025)
 
 
-def test_one_valid_certificate_per_source(issue):
+def test_one_valid_certificate_per_source(issue, monkeypatch):
     issue(source="titles.Application:1")
-    with pytest.raises(ValidationError):
+
+    def render(*args, **kwargs):
+        raise AssertionError("a duplicate must be refused before anything is rendered or signed")
+
+    monkeypatch.setattr(pdf, "render", render)
+    with pytest.raises(ValidationError) as exc:
         issue(source="titles.Application:1")
+    assert exc.value.code == "duplicate_source"
 
 
 def test_replace_voids_the_old_certificate_and_names_its_successor(issue, world):
@@ -125,17 +131,34 @@ def test_replace_voids_the_old_certificate_and_names_its_successor(issue, world)
     assert old.status == Certificate.Status.VOID and old.successor == new and old.void_reason == "证书信息更正"
     assert new.name == "张卫" and new.source == old.source and new.qualification == old.qualification
     assert new.photo_sha256 == old.photo_sha256 and content_verify(new) and content_verify(old)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         certificate_replace(actor=world.title_office_staff, certificate=old, reason="再次补办")
+    assert exc.value.code == "already_void"
+    # Without a source no uniqueness constraint backs the rule: the void check alone stops a second successor.
+    loose = issue()
+    certificate_replace(actor=world.title_office_staff, certificate=loose, reason="证书丢失补办")
+    with pytest.raises(ValidationError) as exc:
+        certificate_replace(actor=world.title_office_staff, certificate=loose, reason="证书丢失补办")
+    assert exc.value.code == "already_void"
+    assert Certificate.objects.filter(holder=world.person, source="", status=Certificate.Status.VALID).count() == 1
 
 
 def test_revoke(issue, world):
     cert = issue()
     with pytest.raises(PermissionDenied):
         certificate_revoke(actor=world.competent_staff, certificate=cert, reason="撤销")
+    with pytest.raises(ValidationError) as exc:
+        certificate_revoke(actor=world.title_office_staff, certificate=cert, reason="  ")
+    assert "请填写废止原因" in exc.value.messages
+    cert.refresh_from_db()
+    assert cert.is_valid
     certificate_revoke(actor=world.title_office_staff, certificate=cert, reason="撤销职称")
     cert.refresh_from_db()
     assert cert.status == Certificate.Status.VOID and cert.successor is None
+    entry = AuditEntry.objects.get(action="certificates.revoke", object_id=str(cert.pk))
+    assert entry.org == world.title_office and entry.after == {"status": "void", "reason": "撤销职称"}
+    with pytest.raises(ValidationError):
+        certificate_revoke(actor=world.title_office_staff, certificate=cert, reason="再次废止")
 
 
 def test_demo_certificates(world):

@@ -44,3 +44,6 @@ def test_committee_contacts_by_region_and_keyword(world):
     assert list(selectors.committee_contact_list(region=world.urumqi)) == [urumqi_committee]
     assert list(selectors.committee_contact_list(keyword="教育厅")) == [world.committee]
     assert list(selectors.committee_contact_list(keyword="中级")) == [urumqi_committee]
+    urumqi_committee.is_active = False
+    urumqi_committee.save(update_fields=["is_active"])
+    assert list(selectors.committee_contact_list(region=world.urumqi)) == []

@@ -80,3 +80,20 @@ def test_region_manager_publishes_region_level(world, hr_department_admin):
     assert notice.region is None
     with pytest.raises(ValidationError):
         _create(hr_department_admin, region=world.urumqi)
+
+
+def test_republishing_keeps_the_first_publication_date(world):
+    notice = services.notice_publish(actor=world.platform_admin, notice=_create(world.platform_admin))
+    first_published = notice.published_at
+    services.notice_unpublish(actor=world.platform_admin, notice=notice)
+    notice = services.notice_publish(actor=world.platform_admin, notice=notice)
+    assert notice.is_published and notice.published_at == first_published
+
+
+def test_prefecture_manager_cannot_take_over_another_prefectures_notice(world, hr_bureau_admin):
+    foreign = _create(world.platform_admin, region=world.kashgar)
+    with pytest.raises(ValidationError):
+        services.notice_update(actor=hr_bureau_admin, notice=foreign, kind="notice", category="titles",
+                               region=world.urumqi, title="改到乌鲁木齐", body="")
+    foreign.refresh_from_db()
+    assert foreign.region == world.kashgar and not AuditEntry.objects.filter(action="notice.update").exists()
