@@ -218,3 +218,19 @@ def test_membership_switch_only_to_own_roles(world):
     assert membership_switch(actor=world.unit_admin, membership=second) == second
     with pytest.raises(PermissionDenied):
         membership_switch(actor=world.other_unit_admin, membership=second)
+
+
+def test_a_disabled_recommender_cannot_be_chosen(world):
+    world.competent.is_active = False
+    world.competent.save(update_fields=["is_active"])
+    with pytest.raises(ValidationError, match="推荐单位只能选择"):
+        unit_recommender_add(actor=world.unit_admin, unit=world.unit, recommender=world.competent)
+
+
+def test_reset_password_audits_a_masked_phone_and_keeps_the_last_edit_time(world, clerk):
+    edited = clerk.user.updated_at
+    staff_user_reset_password(actor=world.unit_admin, membership=clerk)
+    clerk.user.refresh_from_db()
+    assert clerk.user.updated_at == edited  # a reset does not confirm the user's details (信息过期 stays)
+    after = AuditEntry.objects.get(action="orgs.user_reset_password").after
+    assert after == {"sms_to": "139****0001"}
