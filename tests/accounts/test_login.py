@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PASSWORD
@@ -98,3 +99,11 @@ def test_inactive_account_is_refused_after_right_password(world):
 def test_logout_is_audited(world):
     services.logout_record(actor=world.person, ip=IP)
     assert AuditEntry.objects.get(action="logout").actor == world.person
+
+
+def test_a_disabled_account_loses_its_open_session(world, login):
+    client = login(world.unit_admin)
+    assert client.get(reverse("accounts:password_change")).status_code == 200
+    world.unit_admin.is_active = False
+    world.unit_admin.save(update_fields=["is_active"])
+    assert client.get(reverse("accounts:password_change")).status_code == 302

@@ -164,3 +164,16 @@ def test_sms_backend_is_loaded_from_settings(settings, world):
 
 def test_redact_hides_secrets():
     assert redact("验证码为「123456」，10分钟内有效") == "验证码为「******」，10分钟内有效"
+
+
+def test_ticket_submission_is_audited_with_masked_numbers(ticket, world):
+    after = AuditEntry.objects.get(action="ticket_submit").after
+    assert world.person.username not in str(after) and "13700000001" not in str(after)
+    assert after == {"identifier": world.person.username[:4] + "*" * 12 + world.person.username[-2:],
+                     "phone": "137****0001"}
+
+
+def test_ticket_rejection_reason_is_at_most_300_characters(ticket, world):
+    with pytest.raises(ValidationError, match="不能超过300个字"):
+        services.ticket_reject(actor=world.platform_admin, ticket=ticket, reason="原" * 301)
+    services.ticket_reject(actor=world.platform_admin, ticket=ticket, reason="原" * 300)
