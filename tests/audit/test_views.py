@@ -82,3 +82,9 @@ def test_people_without_the_permission_are_refused(world, login):
     assert login(world.hr_department_staff).get(reverse("audit:list")).status_code == 403
     response = login(None).get(reverse("audit:list"))
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_detail_masks_the_id_number_in_the_actor_label(world, login):
+    entry = record(actor=world.person, action="password_change", obj=world.unit)
+    html = login(world.platform_admin).get(reverse("audit:detail", args=[entry.pk])).content.decode()
+    assert world.person.username not in html and mask_id_number(world.person.username) in html
