@@ -117,3 +117,23 @@ def test_queue_keeps_a_node_perm_the_org_lacks_out(make_memo, memo_world):
     assert list(case_queue(user=w.unit_admin)) == []
     assert list(case_queue(user=w.title_office_staff)) == [at_office]
     assert list(case_queue(user=w.other_unit_admin).filter(Q(pk=at_unit.pk) | Q(pk=at_office.pk))) == []
+
+
+def test_the_diagram_masks_the_submitters_phone(make_memo, memo_world):
+    case = make_memo("unit").case
+    phone = memo_world.person.phone
+    submitter = case_diagram(case)[0]
+    assert submitter["phone"] == phone[:3] + "****" + phone[-4:]
+
+
+def test_a_disabled_membership_or_organisation_has_no_queue(make_memo, memo_world):
+    from zhuanji.orgs.models import Membership
+
+    case = make_memo("unit").case
+    assert list(case_queue(user=memo_world.unit_admin)) == [case]
+    Membership.objects.filter(user=memo_world.unit_admin).update(is_active=False)
+    assert list(case_queue(user=memo_world.unit_admin)) == []
+    Membership.objects.filter(user=memo_world.unit_admin).update(is_active=True)
+    memo_world.unit.is_active = False
+    memo_world.unit.save(update_fields=["is_active"])
+    assert list(case_queue(user=memo_world.unit_admin)) == []

@@ -214,3 +214,10 @@ def test_menu_shows_inbox_to_reviewers(memo_world):
     assert labels == ["我的待办", "审核查询"]
     assert not [s for s in menu_for(user_permissions(w.person, None)) if s["label"] == "审核办理"]
 
+
+
+def test_an_offsite_next_is_ignored(make_memo, memo_world, login):
+    case = make_memo("recommender").case
+    response = login(memo_world.unit_admin).post(reverse("reviews:withdraw", args=[case.pk]),
+                                                 {"version": case.version, "next": "https://evil.example/x"})
+    assert response.status_code == 302 and "evil.example" not in response["Location"]
