@@ -41,3 +41,17 @@ def test_superuser_shortcut_covers_platform_perms_only(world):
     # Reviewing is membership: a superuser does not act for an organisation it is not a reviewer of.
     assert not has_perm(admin, "reviews.act")
     assert not has_perm(admin, "orgs.manage_unit", org=world.unit)
+
+
+def test_a_role_chosen_earlier_in_a_since_disabled_organisation_is_not_used(world):
+    from types import SimpleNamespace
+
+    from zhuanji.orgs.middleware import SESSION_KEY, _current_membership
+
+    own = Membership.objects.get(user=world.unit_admin)
+    chosen = Membership.objects.create(user=world.unit_admin, org=world.competent, role=Role.ADMIN)
+    request = SimpleNamespace(user=world.unit_admin, session={SESSION_KEY: chosen.pk})
+    assert _current_membership(request) == chosen
+    world.competent.is_active = False
+    world.competent.save(update_fields=["is_active"])
+    assert _current_membership(request) == own
