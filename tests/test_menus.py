@@ -8,19 +8,14 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import PERSONAS
-from zhuanji.orgs.permissions import user_permissions
+from zhuanji.orgs.acting import acting_of
 from zhuanji.portal.menus import menu_for, tiles_for
 
 SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
 
 
-def _current_membership(user):
-    # The membership orgs.middleware acts in when the session has not chosen one.
-    return user.memberships.filter(is_active=True, org__is_active=True).select_related("org").order_by("pk").first()
-
-
 def _menu_urls(user) -> dict[str, str]:
-    perms = user_permissions(user, _current_membership(user))
+    perms = acting_of(user).perms
     urls = {f"菜单 {section['label']} › {item['label']}": item["url"]
             for section in menu_for(perms) for item in section["items"]}
     for group, tiles in tiles_for(perms).items():
@@ -31,7 +26,7 @@ def _menu_urls(user) -> dict[str, str]:
 
 
 # The platform kind is granted every codename, orgs.manage_unit included, so its admin is shown 我的单位信息 and
-# 推荐单位, whose views (rightly) refuse a non-unit. The fix belongs in orgs/permissions.KIND_PERMISSIONS.
+# 推荐单位, whose views (rightly) refuse a non-unit. The fix belongs in orgs/permissions.py.
 @pytest.mark.parametrize("persona", SIGNED_IN)
 def test_every_menu_item_and_tile_answers_200(persona, world, login):
     user = getattr(world, persona)
@@ -54,13 +49,13 @@ def test_every_menu_item_and_tile_answers_200(persona, world, login):
 ])
 def test_menu_sections_of_the_main_roles(persona, expected, world):
     user = getattr(world, persona)
-    sections = {s["label"] for s in menu_for(user_permissions(user, _current_membership(user)))}
+    sections = {s["label"] for s in menu_for(acting_of(user).perms)}
     assert expected <= sections
 
 
 def test_unit_admin_sees_the_unit_pages_and_the_inbox(world):
     user = world.unit_admin
-    items = {i["label"] for s in menu_for(user_permissions(user, _current_membership(user))) for i in s["items"]}
+    items = {i["label"] for s in menu_for(acting_of(user).perms) for i in s["items"]}
     assert {"我的用户", "我的单位信息", "推荐单位", "单位审核", "我的待办"} <= items
 
 

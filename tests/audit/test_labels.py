@@ -3,7 +3,9 @@
 import re
 from pathlib import Path
 
+import pytest
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from zhuanji.audit import labels
@@ -13,9 +15,10 @@ from zhuanji.reviews.models import Action
 
 SRC = Path(labels.__file__).resolve().parent.parent
 
-# `action="a.b"`, also `action="a.b" if x else "a.c"`; argparse's `add_argument(..., action="store_true")` is not ours.
-LITERAL = re.compile(r'\baction=("[^"]+"(?:\s+if\s+[^,()]+?\s+else\s+"[^"]+")?)')
-DYNAMIC = re.compile(r'\baction=f"([^"]+)"')
+# `action="a.b"`, also `action="a.b" if x else "a.c"`, and `audit_action=` where a service passes the code on to
+# `record`; argparse's `add_argument(..., action="store_true")` is not ours.
+LITERAL = re.compile(r'\b(?:audit_)?action=("[^"]+"(?:\s+if\s+[^,()]+?\s+else\s+"[^"]+")?)')
+DYNAMIC = re.compile(r'\b(?:audit_)?action=f"([^"]+)"')
 ARGPARSE = {"store_true", "store_false", "store_const", "append", "count"}
 # The f-string actions and every code they can produce (a new one must be added here, and labelled).
 DYNAMIC_ACTIONS = {
@@ -42,21 +45,39 @@ def test_the_walk_finds_the_actions():
 
 
 def test_every_action_written_in_the_code_has_a_chinese_label():
-    missing = sorted(a for a in literal_actions() if a not in labels.ACTIONS)
-    assert not missing, f"add these actions to zhuanji/audit/labels.py: {missing}"
+    missing = sorted(a for a in literal_actions() if a not in labels.actions())
+    assert not missing, f"label these actions in their app's audit_labels.py: {missing}"
 
 
 def test_every_dynamic_action_is_known_and_labelled():
     templates = {t for path in source_files() for t in DYNAMIC.findall(path.read_text(encoding="utf-8"))}
     assert templates == set(DYNAMIC_ACTIONS), "a new f-string action: list what it produces in DYNAMIC_ACTIONS"
-    missing = sorted(a for codes in DYNAMIC_ACTIONS.values() for a in codes if a not in labels.ACTIONS)
-    assert not missing, f"add these actions to zhuanji/audit/labels.py: {missing}"
+    missing = sorted(a for codes in DYNAMIC_ACTIONS.values() for a in codes if a not in labels.actions())
+    assert not missing, f"label these actions in their app's audit_labels.py: {missing}"
 
 
 def test_every_model_of_the_project_has_a_chinese_object_type():
     skip = {"common.counter", "audit.auditentry"}
     models = {m._meta.label_lower for m in apps.get_models() if m.__module__.startswith("zhuanji.")} - skip
-    assert not sorted(models - set(labels.OBJECT_TYPES))
+    assert not sorted(models - set(labels.object_types()))
+
+
+def test_each_app_declares_its_group_in_the_filter_order():
+    groups = [group for group, _ in labels.action_choices()[1:]]
+    assert groups == ["登录与账号", "机构与用户", "专业目录", "审核流程", "专业课学时认定", "证书", "通知公告"]
+    assert labels.action_label("reviews.refuse") == "审核不通过"  # from zhuanji/reviews/audit_labels.py
+
+
+@pytest.mark.parametrize(("group", "declared", "clash"), [
+    ("新模块", {"actions": {"orgs.org_create": "新建机构"}}, "机构与用户 and 新模块: ['orgs.org_create']"),
+    ("新模块", {"object_types": {"hours.item": "项目"}}, "专业课学时认定 and 新模块: ['hours.item']"),
+    ("证书", {}, "证书 and 证书: ['证书']"),
+])
+def test_what_another_app_already_declares_is_refused_at_collection(group, declared, clash):
+    labels.actions()  # every app's audit_labels.py registered
+    with pytest.raises(ImproperlyConfigured, match=re.escape(clash)):
+        labels.register(group, order=80, **{"actions": {}, "object_types": {}, **declared})
+    assert "新模块" not in dict(labels.action_choices()[1:])
 
 
 def test_labels_fall_back_to_the_code():
@@ -83,4 +104,4 @@ def test_action_filter_is_a_select_of_labelled_actions(world, login):
     select = select[:select.index("</select>")]
     assert '<optgroup label="登录与账号">' in select
     assert '<option value="login_failed" selected>登录失败</option>' in select
-    assert select.count("<option") == len(labels.ACTIONS) + 1
+    assert select.count("<option") == len(labels.actions()) + 1

@@ -3,41 +3,41 @@
 import pytest
 from django.urls import reverse
 
-from tests.conftest import PERSONAS
-from zhuanji.catalog.urls import urlpatterns
+from tests.access import access_matrix_test, assert_every_url_has_a_row, get, post, row
+from zhuanji.catalog import urls
 
-pytestmark = pytest.mark.django_db
+MANAGERS_ONLY = row(403, platform_admin=200)
 
-MANAGERS = {"platform_admin"}
-
-# url name → (method, kwargs(catalog), query(catalog), status for managers, status for other signed-in users)
+# The objects fixture is the `catalog` one.
 MATRIX = {
-    "options": ("get", None, lambda c: {"series": c.engineering.pk}, 200, 200),
-    "series_list": ("get", None, None, 200, 403),
-    "specialty_list": ("get", None, None, 200, 403),
-    "qualification_list": ("get", None, None, 200, 403),
-    "qualification_exam_only": ("post", lambda c: {"pk": c.engineer.pk}, lambda c: {"exam_only": "1"}, 302, 403),
-    "import": ("get", None, None, 200, 403),
-    "export": ("get", None, None, 200, 403),
+    "options": get(row(200), data=lambda c: {"series": c.engineering.pk}),
+    "series_list": get(MANAGERS_ONLY),
+    "specialty_list": get(MANAGERS_ONLY),
+    "qualification_list": get(MANAGERS_ONLY),
+    "qualification_exam_only": post(row(403, platform_admin=302), args=lambda c: [c.engineer.pk],
+                                    data=lambda c: {"exam_only": "1"}),
+    "import": get(MANAGERS_ONLY),
+    "export": get(MANAGERS_ONLY),
 }
 
 
 def test_every_catalog_url_has_a_row_in_the_matrix():
-    assert {p.name for p in urlpatterns} == set(MATRIX)
+    assert_every_url_has_a_row(urls, MATRIX)
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("url_name", sorted(MATRIX))
-def test_access_matrix(world, catalog, login, persona, url_name):
-    method, kwargs, data, manager_status, other_status = MATRIX[url_name]
-    client = login(None if persona == "anonymous" else getattr(world, persona))
-    url = reverse(f"catalog:{url_name}", kwargs=kwargs(catalog) if kwargs else None)
-    response = getattr(client, method)(url, data(catalog) if data else {})
-    signed_in_status = manager_status if persona in MANAGERS else other_status
-    expected = 302 if persona == "anonymous" else signed_in_status
-    assert response.status_code == expected
-    if persona == "anonymous":
-        assert response["Location"].startswith(reverse("accounts:login"))
+@pytest.fixture
+def objects(catalog):
+    return catalog
+
+
+test_access_matrix = access_matrix_test(urls, MATRIX)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_anonymous_is_sent_to_log_in(name, objects, client):
+    visit = MATRIX[name]
+    response = getattr(client, visit.method)(visit.url(f"catalog:{name}", objects), visit.data(objects))
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_unknown_qualification_is_404_for_a_manager(world, catalog, login):

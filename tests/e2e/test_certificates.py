@@ -48,9 +48,9 @@ def test_correction_from_application_to_new_certificate_download(page, world, tm
     page.get_by_role("link", name="我的待办").click()
     page.get_by_role("row", name=case.number).get_by_role("link", name="办理").click()
     dialog = page.locator("#dialog")
-    dialog.get_by_role("heading", name="信息审核").wait_for()
+    dialog.get_by_role("heading", name="发证审核（同意即重新发证，原证书作废）").wait_for()
     dialog.get_by_label("同意", exact=True).check()
-    dialog.get_by_label("推荐意见").fill("材料齐全，同意更正")
+    dialog.get_by_label("审核意见").fill("材料齐全，同意更正")
     dialog.get_by_role("button", name="确认").click()
     page.get_by_text(f"{case.number} 已同意").wait_for()
 

@@ -1,56 +1,48 @@
 """Who gets what on every URL of the hours app (STYLE.md #10); a URL without a row fails here."""
 
-import pytest
-from django.urls import reverse
+from operator import itemgetter
 
-from zhuanji.hours import urls as hours_urls
+import pytest
+
+from tests.access import access_matrix_test, assert_every_url_has_a_row, get, row
+from zhuanji.hours import urls
 from zhuanji.hours.services import application_create, application_submit
 
-from ..conftest import PERSONAS
 from .conftest import TODAY, add_item
 
 REVIEWERS = ("unit_admin", "other_unit_admin", "competent_staff", "hr_department_staff", "hr_bureau_staff")
-APPLICANTS = ("person", "other_person")
-
-
-def _row(default, **statuses):
-    """Statuses per persona: `default` for any logged-in persona not named; anonymous is sent to log in."""
-    return {p: statuses.get(p, 302 if p == "anonymous" else default) for p in PERSONAS}
 
 
 def _applicant_only(owner_status, other_status):
-    return _row(403, person=owner_status, other_person=other_status)
+    return row(403, person=owner_status, other_person=other_status)
 
 
-def _reviewer_only(status=200):
-    return _row(403, **{r: status for r in REVIEWERS})
+REVIEWERS_ONLY = row(403, **dict.fromkeys(REVIEWERS, 200))
 
-
-# url name → (object the URL takes, statuses on GET)
+# Every URL on GET; the state-changing ones answer 405. `args` names the objects-fixture entry the URL takes.
 MATRIX = {
-    "list": (None, _applicant_only(200, 200)),
-    "new": (None, _applicant_only(200, 200)),
-    "certificates": (None, _applicant_only(302, 302)),
-    "edit": ("draft", _applicant_only(200, 404)),
-    "submit": ("draft", _applicant_only(405, 405)),
-    "delete": ("draft", _applicant_only(405, 405)),
-    "item_new": ("draft_category", _applicant_only(200, 404)),
-    "item_edit": ("item", _applicant_only(200, 404)),
-    "item_delete": ("item", _applicant_only(405, 405)),
-    "item_evidence": ("item", _applicant_only(200, 404)),
-    "evidence_new": ("item", _applicant_only(405, 405)),
-    "evidence_edit": ("evidence", _applicant_only(200, 404)),
-    "evidence_delete": ("evidence", _applicant_only(405, 405)),
-    "evidence_file": ("submitted_evidence", _row(404, person=200, unit_admin=200)),
-    "detail": ("submitted", _row(404, person=200, unit_admin=200)),
-    "unit_review": (None, _reviewer_only()),
-    "recognizer_review": (None, _reviewer_only()),
+    "list": get(_applicant_only(200, 200)),
+    "new": get(_applicant_only(200, 200)),
+    "certificates": get(_applicant_only(302, 302)),
+    "edit": get(_applicant_only(200, 404), args=itemgetter("draft")),
+    "submit": get(_applicant_only(405, 405), args=itemgetter("draft")),
+    "delete": get(_applicant_only(405, 405), args=itemgetter("draft")),
+    "item_new": get(_applicant_only(200, 404), args=itemgetter("draft_category")),
+    "item_edit": get(_applicant_only(200, 404), args=itemgetter("item")),
+    "item_delete": get(_applicant_only(405, 405), args=itemgetter("item")),
+    "item_evidence": get(_applicant_only(200, 404), args=itemgetter("item")),
+    "evidence_new": get(_applicant_only(405, 405), args=itemgetter("item")),
+    "evidence_edit": get(_applicant_only(200, 404), args=itemgetter("evidence")),
+    "evidence_delete": get(_applicant_only(405, 405), args=itemgetter("evidence")),
+    "evidence_file": get(row(404, person=200, unit_admin=200), args=itemgetter("submitted_evidence")),
+    "detail": get(row(404, person=200, unit_admin=200), args=itemgetter("submitted")),
+    "unit_review": get(REVIEWERS_ONLY),
+    "recognizer_review": get(REVIEWERS_ONLY),
 }
 
 
 def test_every_url_has_a_row():
-    names = {p.name for p in hours_urls.urlpatterns}
-    assert names == set(MATRIX), f"rows missing for {names - set(MATRIX)}, stale rows {set(MATRIX) - names}"
+    assert_every_url_has_a_row(urls, MATRIX)
 
 
 @pytest.fixture
@@ -67,12 +59,4 @@ def objects(hw, draft):
     }
 
 
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_access_matrix(name, hw, objects, login):
-    target, statuses = MATRIX[name]
-    url = reverse(f"hours:{name}", args=objects[target] if target else [])
-    seen = {}
-    for persona in PERSONAS:
-        client = login(None if persona == "anonymous" else getattr(hw, persona))
-        seen[persona] = client.get(url).status_code
-    assert seen == statuses
+test_access_matrix = access_matrix_test(urls, MATRIX)

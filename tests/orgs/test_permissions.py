@@ -3,8 +3,9 @@
 import pytest
 
 from tests.factories import staff_of
+from zhuanji.orgs.access import has_perm
+from zhuanji.orgs.acting import Acting
 from zhuanji.orgs.models import Membership, Role
-from zhuanji.orgs.permissions import has_perm, user_permissions
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def test_a_disabled_membership_grants_nothing(world):
     Membership.objects.filter(user=world.unit_admin).update(is_active=False)
     assert not has_perm(world.unit_admin, "orgs.manage_unit", org=world.unit)
     membership = Membership.objects.get(user=world.unit_admin)
-    assert "orgs.manage_unit" not in user_permissions(world.unit_admin, membership)
+    assert "orgs.manage_unit" not in Acting(world.unit_admin, membership).perms
 
 
 def test_a_disabled_organisation_grants_nothing(world):
@@ -46,12 +47,12 @@ def test_superuser_shortcut_covers_platform_perms_only(world):
 def test_a_role_chosen_earlier_in_a_since_disabled_organisation_is_not_used(world):
     from types import SimpleNamespace
 
-    from zhuanji.orgs.middleware import SESSION_KEY, _current_membership
+    from zhuanji.orgs.middleware import SESSION_KEY, _acting
 
     own = Membership.objects.get(user=world.unit_admin)
     chosen = Membership.objects.create(user=world.unit_admin, org=world.competent, role=Role.ADMIN)
     request = SimpleNamespace(user=world.unit_admin, session={SESSION_KEY: chosen.pk})
-    assert _current_membership(request) == chosen
+    assert _acting(request).membership == chosen
     world.competent.is_active = False
     world.competent.save(update_fields=["is_active"])
-    assert _current_membership(request) == own
+    assert _acting(request).membership == own

@@ -16,7 +16,7 @@ def test_403_shows_the_views_reason(world, login):
     assert response.status_code == 200
     response = login(world.competent_staff).get(reverse("orgs:unit_info"))
     assert response.status_code == 403
-    assert "您没有权限访问该页面" in response.content.decode()
+    assert "您没有单位信息维护权限" in response.content.decode()
 
 
 def test_404_in_chinese_without_djangos_english(world, login):

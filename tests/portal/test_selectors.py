@@ -29,12 +29,12 @@ def test_manageable_notices_are_scoped(world, hr_bureau_admin, hr_department_adm
     region_notice = NoticeFactory()
     urumqi_notice = NoticeFactory(region=world.urumqi, is_published=False)
     kashgar_notice = NoticeFactory(region=world.kashgar)
-    assert set(selectors.notice_list_manageable(user=world.platform_admin)) == {
+    assert set(selectors.notice_list_manageable(actor=world.platform_admin)) == {
         region_notice, urumqi_notice, kashgar_notice}
-    assert list(selectors.notice_list_manageable(user=hr_bureau_admin)) == [urumqi_notice]
-    assert list(selectors.notice_list_manageable(user=hr_department_admin)) == [region_notice]
-    assert not selectors.notice_list_manageable(user=world.person).exists()
-    assert list(selectors.notice_list_manageable(user=world.platform_admin, status="draft")) == [urumqi_notice]
+    assert list(selectors.notice_list_manageable(actor=hr_bureau_admin)) == [urumqi_notice]
+    assert list(selectors.notice_list_manageable(actor=hr_department_admin)) == [region_notice]
+    assert not selectors.notice_list_manageable(actor=world.person).exists()
+    assert list(selectors.notice_list_manageable(actor=world.platform_admin, status="draft")) == [urumqi_notice]
 
 
 def test_committee_contacts_by_region_and_keyword(world):

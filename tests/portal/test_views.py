@@ -166,8 +166,8 @@ def test_matrix_tile_with_children_opens_a_chooser(world, login, monkeypatch):
                 "person.profile", children=(Item("继续教育【公需科目】报名", "portal:help", "person.profile"),
                                             Item("无权限的子项", "portal:help", "platform.view_audit"),
                                             Item("未上线的子项", "nowhere:at_all", "person.profile")))
-    real = menus._declared
-    monkeypatch.setattr(menus, "_declared", lambda attr: (tile,) if attr == "TILES" else real(attr))
+    real = menus.declared
+    monkeypatch.setattr(menus, "declared", lambda module, attr: (tile,) if attr == "TILES" else real(module, attr))
     html = login(world.person).get(reverse("portal:matrix")).content.decode()
     assert "继续教育-职称-电子证书 <small>数量：1</small>" in html
     assert 'data-bs-toggle="modal"' in html and "继续教育【公需科目】报名" in html

@@ -33,8 +33,8 @@ def test_route_shape_is_checked():
 
 def test_node_navigation():
     assert [n.key for n in MEMO.nodes] == ["unit", "recommender", "office"]
-    assert MEMO.next_node("unit").key == "recommender"
-    assert MEMO.next_node("office") is None
-    assert MEMO.previous_node("unit") is None
-    assert MEMO.previous_node("office").key == "recommender"
+    assert [n.key for n in MEMO.nodes_after("unit")] == ["recommender", "office"]
+    assert MEMO.nodes_after("office") == ()
+    assert MEMO.nodes_after(None) == MEMO.nodes
+    assert MEMO.last.key == "office"
     assert MEMO.node("recommender").choose is True

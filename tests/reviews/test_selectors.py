@@ -66,7 +66,8 @@ def test_get_for_reviewer_is_404_for_outsiders(make_memo, memo_world):
     case = make_memo("recommender").case
     assert case_get_for_reviewer(user=w.unit_admin, pk=case.pk) == case
     assert case_get_for_reviewer(user=w.competent_staff, pk=case.pk) == case
-    for outsider in (w.other_unit_admin, w.title_office_staff, w.person, w.platform_admin):
+    assert case_get_for_reviewer(user=w.person, pk=case.pk) == case  # its applicant
+    for outsider in (w.other_unit_admin, w.title_office_staff, w.other_person, w.platform_admin):
         with pytest.raises(Http404):
             case_get_for_reviewer(user=outsider, pk=case.pk)
 

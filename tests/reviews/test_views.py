@@ -221,3 +221,34 @@ def test_an_offsite_next_is_ignored(make_memo, memo_world, login):
     response = login(memo_world.unit_admin).post(reverse("reviews:withdraw", args=[case.pk]),
                                                  {"version": case.version, "next": "https://evil.example/x"})
     assert response.status_code == 302 and "evil.example" not in response["Location"]
+
+
+def test_batch_approve_asks_for_the_next_organisation_common_to_all(make_memo, memo_world, login):
+    w = memo_world
+    cases = [make_memo("unit").case for _ in range(2)]
+    client = login(w.unit_admin)
+    response = client.post(reverse("reviews:batch"), {"ids": [c.pk for c in cases], "action": "approve",
+                                                      "opinion": "同意推荐"})
+    body = response.content.decode()
+    assert response.status_code == 200 and "选择提交单位" in body
+    assert w.competent.name in body and w.hr_bureau.name in body
+    assert {c.state for c in Case.objects.filter(pk__in=[c.pk for c in cases])} == {CaseState.PENDING}
+    assert {c.node for c in Case.objects.filter(pk__in=[c.pk for c in cases])} == {"unit"}
+
+    response = client.post(reverse("reviews:batch"), {"ids": [c.pk for c in cases], "action": "approve",
+                                                      "opinion": "同意推荐", "next_org": w.hr_bureau.pk}, follow=True)
+    assert "已批量同意2条" in response.content.decode()
+    assert {(c.node, c.current_org_id) for c in Case.objects.filter(pk__in=[c.pk for c in cases])} == {
+        ("recommender", w.hr_bureau.pk)}
+
+
+def test_batch_candidates_are_the_intersection(make_memo, memo_world):
+    from zhuanji.orgs.models import Recommendation
+    from zhuanji.reviews.selectors import batch_candidates
+
+    w = memo_world
+    Recommendation.objects.create(unit=w.other_unit, recommender=w.competent)
+    ours, theirs = make_memo("unit").case, make_memo("unit", unit=w.other_unit).case
+    assert list(batch_candidates([ours])) == sorted([w.competent, w.hr_bureau], key=lambda o: o.code)
+    assert list(batch_candidates([ours, theirs])) == [w.competent]
+    assert batch_candidates([make_memo("recommender").case]) is None  # the office is the only one: no choice

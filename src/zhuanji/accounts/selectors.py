@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from zhuanji.orgs.permissions import has_perm
+from zhuanji.orgs.access import has_perm
 
 from .models import RecoveryTicket, SmsMessage
 

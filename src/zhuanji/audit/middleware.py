@@ -13,9 +13,11 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        membership = getattr(request, "membership", None)
+        # The audit row's organisation is the one the user acts as (orgs.middleware runs first).
+        acting = getattr(request, "acting", None)
+        org = acting.org if acting is not None else None
         ip_token = current_ip.set(client_ip(request))
-        org_token = current_org_id.set(membership.org_id if membership else None)
+        org_token = current_org_id.set(org.pk if org is not None else None)
         try:
             return self.get_response(request)
         finally:

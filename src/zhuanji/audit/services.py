@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from zhuanji.orgs.acting import Acting
+
 from .context import current_ip, current_org_id
 from .models import AuditEntry
 
@@ -16,9 +18,15 @@ def _label(actor) -> str:
 
 def record(*, actor, action: str, obj=None, before: dict | None = None, after: dict | None = None,
            org=None, object_type: str = "", object_repr: str = "", ip: str | None = None) -> AuditEntry:
-    """Append an audit entry. `actor` is a user or `audit.SYSTEM`; an entry without one is refused."""
+    """Append an audit entry. `actor` is a user, an `Acting` or `audit.SYSTEM`; an entry without one is refused.
+
+    The entry's organisation is `org` when given, else the one an `Acting` acts as, else the request's.
+    """
     if actor is None:
-        raise ValueError("an audit entry needs an actor (a user or audit.services.SYSTEM)")
+        raise ValueError("an audit entry needs an actor (a user, an Acting or audit.services.SYSTEM)")
+    if isinstance(actor, Acting):
+        org = org if org is not None else actor.org
+        actor = actor.user
     if obj is not None and isinstance(obj, models.Model):
         object_type = object_type or obj._meta.label_lower
         object_repr = object_repr or str(obj)[:200]

@@ -2,11 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from zhuanji.audit.services import SYSTEM, record, snapshot
-from zhuanji.orgs.permissions import has_perm
+from zhuanji.orgs.access import require_perm
 
 from .importer import Plan, build_plan, read_rows
 from .models import Qualification, Series, Specialty
@@ -29,11 +28,6 @@ class ImportResult:
         return "；".join(parts)
 
 
-def _require_manager(actor) -> None:
-    if actor != SYSTEM and not has_perm(actor, MANAGE):
-        raise PermissionDenied("您没有职称目录管理权限")
-
-
 def catalog_import(*, actor, data: bytes, filename: str = "", replace: bool = False) -> ImportResult:
     """Import a catalog file: every row is checked first, then all is written in one transaction.
 
@@ -41,7 +35,8 @@ def catalog_import(*, actor, data: bytes, filename: str = "", replace: bool = Fa
     whose code is not in the file are deactivated (never deleted: applications point at them).
     Raises `importer.CatalogFileError` listing every bad row; nothing is written then.
     """
-    _require_manager(actor)
+    if actor != SYSTEM:  # the import_catalog command
+        require_perm(actor, MANAGE)
     plan = build_plan(read_rows(data, filename))
     with transaction.atomic():
         result = _apply(plan, replace=replace)
@@ -91,7 +86,7 @@ def _upsert(model, items: dict[str, dict], fields: tuple[str, ...], result: Impo
 
 def qualification_set_exam_only(*, actor, qualification: Qualification, exam_only: bool) -> Qualification:
     """Mark a qualification 以考代评 (or lift it): exam-only qualifications cannot be applied for."""
-    _require_manager(actor)
+    require_perm(actor, MANAGE)
     with transaction.atomic():
         qualification = Qualification.objects.select_for_update(of=("self",)).with_path().get(pk=qualification.pk)
         before = snapshot(qualification, ("exam_only",))

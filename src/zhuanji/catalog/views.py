@@ -1,18 +1,16 @@
 """Catalog pages: the picker's options (any signed-in user) and the platform administrator's pages."""
 
 import io
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhuanji.common.pagination import paginate
-from zhuanji.orgs.permissions import has_perm
+from zhuanji.orgs.decorators import perm_required
 
 from . import selectors
 from .forms import CatalogUploadForm, QualificationFilterForm, SeriesFilterForm, SpecialtyFilterForm
@@ -39,18 +37,7 @@ def options(request):
     return render(request, "catalog/_options.html", context)
 
 
-def manager_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not has_perm(request.user, MANAGE):
-            raise PermissionDenied("您没有职称目录管理权限")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@manager_required
+@perm_required(MANAGE)
 @require_GET
 def series_list(request):
     form = SeriesFilterForm(request.GET or None)
@@ -59,7 +46,7 @@ def series_list(request):
     return render(request, "catalog/manage/series_list.html", {"form": form, "page": page, "tab": "series"})
 
 
-@manager_required
+@perm_required(MANAGE)
 @require_GET
 def specialty_list(request):
     form = SpecialtyFilterForm(request.GET or None)
@@ -68,7 +55,7 @@ def specialty_list(request):
     return render(request, "catalog/manage/specialty_list.html", {"form": form, "page": page, "tab": "specialties"})
 
 
-@manager_required
+@perm_required(MANAGE)
 @require_GET
 def qualification_list(request):
     form = QualificationFilterForm(request.GET or None)
@@ -81,11 +68,11 @@ def qualification_list(request):
                   {"form": form, "page": page, "tab": "qualifications"})
 
 
-@manager_required
+@perm_required(MANAGE)
 @require_POST
 def qualification_exam_only(request, pk):
     qualification = get_object_or_404(Qualification.objects.with_path(), pk=pk)
-    qualification = qualification_set_exam_only(actor=request.user, qualification=qualification,
+    qualification = qualification_set_exam_only(actor=request.acting, qualification=qualification,
                                                 exam_only=request.POST.get("exam_only") == "1")
     if request.htmx:
         return render(request, "catalog/manage/_exam_only.html", {"q": qualification})
@@ -97,7 +84,7 @@ def qualification_exam_only(request, pk):
     return redirect(back)
 
 
-@manager_required
+@perm_required(MANAGE)
 @require_http_methods(["GET", "POST"])
 def catalog_upload(request):
     form = CatalogUploadForm(request.POST, request.FILES) if request.method == "POST" else CatalogUploadForm()
@@ -105,7 +92,7 @@ def catalog_upload(request):
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = catalog_import(actor=request.user, data=upload.read(), filename=upload.name,
+            result = catalog_import(actor=request.acting, data=upload.read(), filename=upload.name,
                                     replace=form.cleaned_data["replace"])
         except CatalogFileError as exc:
             errors = exc.errors
@@ -115,7 +102,7 @@ def catalog_upload(request):
     return render(request, "catalog/manage/upload.html", {"form": form, "errors": errors, "tab": "upload"})
 
 
-@manager_required
+@perm_required(MANAGE)
 @require_GET
 def catalog_export(request):
     stream = io.StringIO()

@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from zhuanji.audit.masking import mask_id_number
-from zhuanji.orgs.permissions import orgs_with_perm
+from zhuanji.orgs.access import orgs_with_perm
+from zhuanji.reviews.access import visible_q
 
 from .models import BulkIssueJob, Certificate, CertificateRequest
 from .signing import content_verify
@@ -115,11 +116,10 @@ def request_list_own(*, user, kind: str):
 
 
 def request_get_for_user(*, user, pk: int) -> CertificateRequest:
-    """The applicant's own request, or one about a certificate the user's organisation issued."""
-    scope = Q(holder=user) | Q(certificate__issuer__in=orgs_with_perm(user, "certificates.issue"))
+    """The applicant's own request, or one that reached the acting organisation (the engine's scope rule)."""
     return get_object_or_404(
-        CertificateRequest.objects.filter(scope).select_related("certificate", "new_certificate", "case", "holder"),
-        pk=pk)
+        CertificateRequest.objects.filter(visible_q(user, prefix="case__"))
+        .select_related("certificate", "new_certificate", "case", "holder"), pk=pk)
 
 
 def certificate_choices_for_request(*, user):

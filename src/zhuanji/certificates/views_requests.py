@@ -47,7 +47,7 @@ def request_create_view(request, kind):
 
 @login_required
 def request_detail(request, pk):
-    found = request_get_for_user(user=request.user, pk=pk)
+    found = request_get_for_user(user=request.acting, pk=pk)
     return render(request, "certificates/request_detail.html",
                   {"req": found, "case": found.case, "is_holder": found.holder_id == request.user.pk})
 
@@ -55,7 +55,7 @@ def request_detail(request, pk):
 @login_required
 @require_POST
 def request_resubmit_view(request, pk):
-    found = request_get_for_user(user=request.user, pk=pk)
+    found = request_get_for_user(user=request.acting, pk=pk)
     if found.holder_id != request.user.pk:
         raise Http404
     try:
@@ -69,14 +69,14 @@ def request_resubmit_view(request, pk):
 
 @login_required
 def request_evidence(request, pk, evidence_pk):
-    found = request_get_for_user(user=request.user, pk=pk)
+    found = request_get_for_user(user=request.acting, pk=pk)
     evidence = get_object_or_404(found.evidence, pk=evidence_pk)
     return FileResponse(evidence.file.open("rb"), filename=evidence.original_name)
 
 
 @login_required
 def request_photo(request, pk):
-    found = request_get_for_user(user=request.user, pk=pk)
+    found = request_get_for_user(user=request.acting, pk=pk)
     if not found.new_photo:
         raise Http404
     return FileResponse(found.new_photo.open("rb"))

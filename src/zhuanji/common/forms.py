@@ -16,19 +16,24 @@ class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if field.error_messages.get("required") == _GENERIC_REQUIRED:  # keep a form's own wording
-                field.error_messages = {**field.error_messages, "required": required_message(field, name)}
-            widget = field.widget
-            if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
-                css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else ""
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            classes = [c for c in (widget.attrs.get("class", ""), css) if c]
-            widget.attrs["class"] = " ".join(classes)
-            if getattr(field, "max_length", None) and isinstance(widget, (forms.TextInput, forms.Textarea)):
-                widget.attrs.setdefault("maxlength", field.max_length)
+            self.style_field(name, field)
+
+    @staticmethod
+    def style_field(name: str, field) -> None:
+        """Style one field; forms that add fields after __init__ call it for those."""
+        if field.error_messages.get("required") == _GENERIC_REQUIRED:  # keep a form's own wording
+            field.error_messages = {**field.error_messages, "required": required_message(field, name)}
+        widget = field.widget
+        if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
+            css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else ""
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        classes = [c for c in (widget.attrs.get("class", ""), css) if c]
+        widget.attrs["class"] = " ".join(classes)
+        if getattr(field, "max_length", None) and isinstance(widget, (forms.TextInput, forms.Textarea)):
+            widget.attrs.setdefault("maxlength", field.max_length)
 
     def full_clean(self):
         # Marked after validation, not in __init__: reading `self.errors` there would validate the form

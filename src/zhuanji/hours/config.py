@@ -9,6 +9,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+# The review route of an application and its nodes (declared in `routes.py`; named here so the
+# selectors can scope by them without importing the route).
+ROUTE_KEY = "hours.recognition"
+UNIT_NODE = "unit"
+RECOGNIZER_NODE = "recognizer"
+
 
 @dataclass(frozen=True)
 class Category:

@@ -3,14 +3,15 @@
 from django.urls import reverse
 
 from zhuanji.orgs.models import Organisation
-from zhuanji.reviews.routes import Node, Route, register
+from zhuanji.reviews.events import APPROVED
+from zhuanji.reviews.routes import APPROVE, RETURN, Decision, Node, Route, register
 
+from .config import RECOGNIZER_NODE, ROUTE_KEY, UNIT_NODE
 from .models import Application
 from .selectors import recognizers_for
 
-ROUTE_KEY = "hours.recognition"
-UNIT_NODE = "unit"
-RECOGNIZER_NODE = "recognizer"
+# The 认定单位's 同意 recognises the hours and issues the certificate: its words say so.
+RECOGNIZE = Decision(APPROVE.key, APPROVE.kind, "同意", opinion_label="认定意见")
 
 
 def _document(case) -> Application:
@@ -24,11 +25,11 @@ def _unit_guard(case, application: Application) -> str | None:
     return None
 
 
-def _on_approved(*, case, document: Application, actor) -> None:
+def _on_approved(event) -> None:
     # Imported here: the recognition service imports the certificate service, which needs the app registry.
     from .services.recognition import application_recognize
 
-    application_recognize(application=document, actor=actor)
+    application_recognize(application=event.document, actor=event.actor)
 
 
 ROUTE = Route(
@@ -39,11 +40,12 @@ ROUTE = Route(
              perm="hours.review", guard=_unit_guard),
         Node(RECOGNIZER_NODE, "认定单位",
              resolve=lambda case, doc: recognizers_for(area=doc.area, qualification=doc.qualification),
-             choose=True, perm="hours.review"),
+             choose=True, perm="hours.review", actions=(RECOGNIZE, RETURN),
+             dialog_title="认定审核（同意即认定学时并签发学时认定证书）", decision_label="认定结果"),
     ),
     get_document=_document,
     detail_url=lambda case: reverse("hours:detail", args=[_document(case).pk]),
-    on_approved=_on_approved,
+    hooks={APPROVED: _on_approved},
     done_label="已认定",
 )
 

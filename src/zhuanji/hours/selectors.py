@@ -7,11 +7,10 @@ from django.shortcuts import get_object_or_404
 
 from zhuanji.catalog.models import Qualification
 from zhuanji.orgs.models import Organisation, Region
-from zhuanji.orgs.permissions import orgs_with_perm
-from zhuanji.reviews.models import Action, Case, CaseState, Step
-from zhuanji.reviews.selectors import org_ids_by_perm
+from zhuanji.reviews.access import done_q, todo_q, visible_q
+from zhuanji.reviews.models import Action, CaseState
 
-from .config import CATEGORIES
+from .config import CATEGORIES, ROUTE_KEY
 from .models import Application, AreaLevel, Evidence, HoursKind, Item, RecognizerRule
 
 _LIST_RELATED = ("case", "applicant", "applicant__person", "area", "work_unit",
@@ -66,20 +65,10 @@ def application_get_for_applicant(*, user, pk: int) -> Application:
     return get_object_or_404(Application.objects.select_related(*_LIST_RELATED), pk=pk, applicant=user)
 
 
-def _reviewer_scope(user):
-    """Applications that concern an organisation where `user` reviews hours: now at it, or acted on by it."""
-    orgs = orgs_with_perm(user, "hours.review")
-    return Application.objects.filter(
-        Q(case__current_org__in=orgs) | Q(case__steps__org__in=orgs)
-    ).distinct()
-
-
 def application_get_for_viewer(*, user, pk: int) -> Application:
-    """The applicant, or a reviewer of an organisation the application reached; anyone else gets 404."""
-    qs = Application.objects.select_related(*_LIST_RELATED, "case__current_org", "recognized_by")
-    if Application.objects.filter(pk=pk, applicant=user).exists():
-        return get_object_or_404(qs, pk=pk)
-    return get_object_or_404(qs, pk__in=_reviewer_scope(user).filter(pk=pk).values("pk"))
+    """The applicant, or an organisation the application reached (the engine's one scope rule); else 404."""
+    qs = Application.objects.filter(visible_q(user, prefix="case__"))
+    return get_object_or_404(qs.select_related(*_LIST_RELATED, "case__current_org", "recognized_by"), pk=pk)
 
 
 class ReviewFilter:
@@ -90,28 +79,23 @@ class ReviewFilter:
 
 def application_review_list(*, user, node: str, status: str = ReviewFilter.TODO, year=None, fill_year=None,
                             name="", id_number=""):
-    """单位审核 / 认定审核 queue: 待审核 is what is now at the user's organisation on `node`;
-    已审核 what that organisation has acted on at `node`; 全部 both.
+    """单位审核 / 认定审核 queue: 待审核 is what is now at the acting organisation on `node`; 已审核 what it
+    has acted on at `node`; 全部 both — the engine's `todo_q` / `done_q` through the application's case.
 
-    The organisation ids are resolved first, so 待审核 is the inbox's indexed `(current_org, state)` lookup
-    and 已审核 reads the steps (流程日志) of those organisations at `node` by `(org, node, case)`.
+    待审核 is the inbox's indexed `(current_org, state)` lookup and 已审核 reads the steps (流程日志) of the
+    organisation at `node` by `(org, node, case)`.
     """
-    ids = sorted(org_ids_by_perm(user, {"hours.review"})["hours.review"])
-    if not ids:
-        return Application.objects.none()
-    at_me = Q(case__current_org_id__in=ids, case__node=node, case__state=CaseState.PENDING)
+    at_me = todo_q(user, route_key=ROUTE_KEY, node_key=node, prefix="case__")
+    acted = done_q(user, route_key=ROUTE_KEY, node_key=node, prefix="case__")
     if status == ReviewFilter.TODO:
         condition = at_me
+    elif status == ReviewFilter.DONE:
+        # `case_id IS NULL` never holds (the column is NOT NULL); inside an OR, PostgreSQL evaluates the
+        # step list as a hashed filter on the application scan instead of a semi-join placed after the
+        # nine-table select_related join (beyond join_collapse_limit), which cost ~1 s for any org.
+        condition = (acted | Q(case_id__isnull=True)) & ~at_me
     else:
-        acted = Q(case_id__in=Step.objects.filter(org_id__in=ids, node=node).values("case_id"))
-        at_me_cases = Case.objects.filter(current_org_id__in=ids, node=node, state=CaseState.PENDING).values("pk")
-        if status == ReviewFilter.DONE:
-            # `case_id IS NULL` never holds (the column is NOT NULL); inside an OR, PostgreSQL evaluates the
-            # step list as a hashed filter on the application scan instead of a semi-join placed after the
-            # nine-table select_related join (beyond join_collapse_limit), which cost ~1 s for any org.
-            condition = (acted | Q(case_id__isnull=True)) & ~at_me
-        else:
-            condition = Q(case_id__in=at_me_cases) | acted
+        condition = at_me | acted
     qs = Application.objects.filter(condition).select_related(*_LIST_RELATED)
     return _filtered(qs, year=year, fill_year=fill_year, name=name, id_number=id_number).order_by(
         "case__submitted_at", "id")

@@ -1,20 +1,18 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 
-from .permissions import user_permissions
+from .access import require_perm
 
 
 def perm_required(codename: str):
-    """Login, then `codename` in the current role (当前角色); a logged-in user without it gets 403."""
+    """The view gate: sign-in (else the login page), then `codename` in the acting context (else 403)."""
 
     def decorator(view):
         @login_required
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if codename not in user_permissions(request.user, request.membership):
-                raise PermissionDenied("您没有权限访问该页面")
+            require_perm(request.acting, codename)
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -6,8 +6,8 @@ from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
+from .acting import Acting
 from .models import Membership, Organisation, OrgKind, Recommendation, Region
-from .permissions import user_permissions
 from .services.units import RECOMMENDER_KINDS
 
 # A user whose details were not edited (confirmed) within a year is 信息过期: filings refuse stale users.
@@ -41,9 +41,9 @@ def org_list(*, name: str = "", kind: str = "", region: Region | None = None,
     return qs.order_by("kind", "region__sort", "code")
 
 
-def admin_org_queryset(user, membership):
-    """The organisations the current role may administer as a platform admin: all of them, or none (→ 404)."""
-    if "platform.manage_orgs" in user_permissions(user, membership):
+def admin_org_queryset(acting: Acting):
+    """The organisations the acting role may administer as a platform admin: all of them, or none (→ 404)."""
+    if acting.holds("platform.manage_orgs"):
         return Organisation.objects.all()
     return Organisation.objects.none()
 
@@ -65,13 +65,12 @@ def unit_search(*, keyword: str = "", code: str = ""):
     return Organisation.objects.filter(condition).only("id", "name", "code").order_by("name", "id")
 
 
-def user_managed_orgs(user, membership):
-    """我的用户: the current role's own organisation, or every organisation for a platform admin."""
-    perms = user_permissions(user, membership)
-    if "platform.manage_orgs" in perms:
+def user_managed_orgs(acting: Acting):
+    """我的用户: the acting role's own organisation, or every organisation for a platform admin."""
+    if acting.holds("platform.manage_orgs"):
         return Organisation.objects.all()
-    if membership is not None and "orgs.manage_users" in perms:
-        return Organisation.objects.filter(pk=membership.org_id)
+    if acting.org is not None and acting.holds("orgs.manage_users"):
+        return Organisation.objects.filter(pk=acting.org.pk)
     return Organisation.objects.none()
 
 
@@ -99,9 +98,3 @@ def recommender_candidates(*, region: Region):
     """推荐单位 choices in one region: 人社厅 / 地州人社局 / 行业主管部门 there."""
     return (Organisation.objects.filter(kind__in=RECOMMENDER_KINDS, region=region, is_active=True)
             .order_by("kind", "code"))
-
-
-def user_membership_list(*, user):
-    """The roles a user may act in (切换角色)."""
-    return (Membership.objects.filter(user=user, is_active=True, org__is_active=True)
-            .select_related("org", "org__region").order_by("pk"))

@@ -1,7 +1,5 @@
 from django.conf import settings
 
-from zhuanji.orgs.permissions import user_permissions
-
 from . import regions
 from .categories import portal_nav
 from .menus import menu_for
@@ -23,15 +21,14 @@ def _portal_region_context(request) -> dict:
 
 def chrome(request):
     """What every page's frame needs: platform name, region, 当前角色, the user's codenames and left menu."""
-    user = getattr(request, "user", None)
-    membership = getattr(request, "membership", None)
+    acting = getattr(request, "acting", None)
     context = {"platform_name": settings.PLATFORM_NAME, "portal_nav": portal_nav,
                **_portal_region_context(request)}
-    if user is None or not user.is_authenticated:
+    if acting is None or not acting.user.is_authenticated:
         return {**context, "perms_set": frozenset()}
-    perms = user_permissions(user, membership)
-    if membership is not None:
-        role_label = membership.role_label
+    user, perms = acting.user, acting.perms
+    if acting.membership is not None:
+        role_label = acting.membership.role_label
     elif user.is_person:
         role_label = "申请人"
     else:
@@ -40,7 +37,7 @@ def chrome(request):
         **context,
         "perms_set": perms,
         "current_role": role_label,
-        "membership": membership,
+        "acting": acting,
         "left_menu": menu_for(perms, request.path),
         "session_idle_seconds": settings.SESSION_COOKIE_AGE,
         "session_warning_seconds": settings.SESSION_WARNING_SECONDS,

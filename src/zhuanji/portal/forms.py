@@ -4,7 +4,7 @@ from zhuanji.common.forms import StyledFormMixin
 from zhuanji.orgs.models import Region
 
 from .models import Notice
-from .selectors import ManageScope
+from .selectors import NoticeScope
 
 
 class NoticeForm(StyledFormMixin, forms.Form):
@@ -16,7 +16,7 @@ class NoticeForm(StyledFormMixin, forms.Form):
     body = forms.CharField(label="正文", required=False, widget=forms.Textarea(attrs={"rows": 12}),
                            help_text="可使用HTML格式（段落、加粗、列表、链接、表格），脚本等不安全内容会被自动删除")
 
-    def __init__(self, *args, scope: ManageScope, **kwargs):
+    def __init__(self, *args, scope: NoticeScope, **kwargs):
         super().__init__(*args, **kwargs)
         region_field = self.fields["region"]
         region_field.queryset = scope.regions()

@@ -5,10 +5,10 @@ names the permission codename that shows it, so what a user sees follows from th
 """
 
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+
+from zhuanji.common.declarations import declared
 
 
 @dataclass(frozen=True)
@@ -39,19 +39,6 @@ class Tile:
     children: tuple[Item, ...] = field(default=())
 
 
-def _declared(attr: str):
-    for config in apps.get_app_configs():
-        if not config.name.startswith("zhuanji."):
-            continue
-        try:
-            module = import_module(f"{config.name}.menu")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.menu":
-                raise
-            continue
-        yield from getattr(module, attr, ())
-
-
 def url_or_none(name: str) -> str | None:
     try:
         return reverse(name)
@@ -62,7 +49,7 @@ def url_or_none(name: str) -> str | None:
 def menu_for(perms: frozenset[str], current_path: str = "") -> list[dict]:
     """Left-menu sections the user may see; sections several apps declare under one label (平台管理) merge."""
     merged: dict[str, dict] = {}
-    for section in sorted(_declared("SECTIONS"), key=lambda s: s.order):
+    for section in sorted(declared("menu", "SECTIONS"), key=lambda s: s.order):
         entry = merged.setdefault(section.label, {"label": section.label, "icon": section.icon, "items": []})
         for item in section.items:
             url = url_or_none(item.url_name) if item.perm in perms else None
@@ -76,7 +63,7 @@ def menu_for(perms: frozenset[str], current_path: str = "") -> list[dict]:
 
 def tiles_for(perms: frozenset[str]) -> dict[str, list[dict]]:
     groups: dict[str, list[dict]] = {}
-    for tile in sorted(_declared("TILES"), key=lambda t: t.order):
+    for tile in sorted(declared("menu", "TILES"), key=lambda t: t.order):
         if tile.perm not in perms:
             continue
         url = url_or_none(tile.url_name)

@@ -1,9 +1,11 @@
 """Reads for the portal: public notice lists, the notices an administrator may manage, committee contacts."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 
+from zhuanji.orgs.acting import acting_of
 from zhuanji.orgs.models import Organisation, OrgKind, Region
-from zhuanji.orgs.permissions import orgs_with_perm
 
 from .models import Notice
 
@@ -35,34 +37,22 @@ def notice_get_public(*, pk: int) -> Notice:
     return Notice.objects.select_related("region").get(pk=pk, is_published=True)
 
 
-class ManageScope:
-    """Which notices a user may manage: all (platform), 自治区 level, and/or some 地州市."""
+@dataclass(frozen=True)
+class NoticeScope:
+    """Which notices an acting role may manage: every one (platform), the 自治区 level's, or one 地州市's."""
 
-    def __init__(self, user):
-        self.everything = False
-        self.region_level = False
-        self.prefecture_ids: set[int] = set()
-        if user.is_authenticated and user.is_superuser:
-            self.everything = True
-            return
-        for org in orgs_with_perm(user, MANAGE_PERM).select_related("region"):
-            if org.kind == OrgKind.PLATFORM:
-                self.everything = True
-            elif org.region.is_region:
-                self.region_level = True
-            else:
-                self.prefecture_ids.add(org.region_id)
-
-    @property
-    def allowed(self) -> bool:
-        return self.everything or self.region_level or bool(self.prefecture_ids)
+    everything: bool = False
+    region_level: bool = False
+    prefecture_id: int | None = None
 
     def q(self) -> Q:
         if self.everything:
             return Q()
-        q = Q(region__in=self.prefecture_ids)
+        q = Q(pk__in=[])
         if self.region_level:
             q |= Q(region__isnull=True)
+        if self.prefecture_id is not None:
+            q |= Q(region_id=self.prefecture_id)
         return q
 
     def permits_region(self, region: Region | None) -> bool:
@@ -70,19 +60,32 @@ class ManageScope:
             return True
         if region is None or region.is_region:
             return self.region_level
-        return region.pk in self.prefecture_ids
+        return region.pk == self.prefecture_id
 
     def regions(self):
-        """The 地州市 the user may publish for (the empty choice, 自治区, is offered when `region_level`)."""
+        """The 地州市 one may publish for (the empty choice, 自治区, is offered when `region_level`)."""
         prefectures = Region.objects.filter(level=Region.Level.PREFECTURE)
-        return prefectures if self.everything else prefectures.filter(pk__in=self.prefecture_ids)
+        if self.everything:
+            return prefectures
+        return prefectures.filter(pk=self.prefecture_id) if self.prefecture_id is not None else prefectures.none()
 
 
-def notice_list_manageable(*, user, keyword: str = "", kind: str = "", status: str = ""):
-    scope = ManageScope(user)
-    if not scope.allowed:
-        return Notice.objects.none()
-    qs = Notice.objects.filter(scope.q()).select_related("region", "author")
+def notice_scope(actor) -> NoticeScope:
+    """The notices `actor` (an `Acting` or a user) manages, from the organisation it acts as and its region."""
+    acting = acting_of(actor)
+    if not acting.holds(MANAGE_PERM):
+        return NoticeScope()
+    org = acting.org
+    # Platform administrators hold the permission as the platform does, whichever role they act in.
+    if acting.user.is_superuser or org.kind == OrgKind.PLATFORM:
+        return NoticeScope(everything=True)
+    if org.region.is_region:
+        return NoticeScope(region_level=True)
+    return NoticeScope(prefecture_id=org.region_id)
+
+
+def notice_list_manageable(*, actor, keyword: str = "", kind: str = "", status: str = ""):
+    qs = Notice.objects.filter(notice_scope(actor).q()).select_related("region", "author")
     if keyword:
         qs = qs.filter(title__icontains=keyword)
     if kind:

@@ -1,14 +1,16 @@
 """Notice management (通知公告管理): every change checked against the manager's scope and audited."""
 
 import nh3
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from zhuanji.audit.services import record, snapshot
+from zhuanji.orgs.access import require_perm
+from zhuanji.orgs.acting import acting_of
 
 from .models import Notice
-from .selectors import ManageScope
+from .selectors import MANAGE_PERM, notice_scope
 
 AUDITED_FIELDS = ("kind", "category", "region_id", "title", "is_published")
 
@@ -18,13 +20,11 @@ def sanitise_body(html: str) -> str:
     return nh3.clean(html or "")
 
 
-def _scope_for(actor, region) -> ManageScope:
-    scope = ManageScope(actor)
-    if not scope.allowed:
-        raise PermissionDenied("您没有通知公告管理权限")
-    if not scope.permits_region(region):
+def _check_scope(actor, *regions) -> None:
+    require_perm(actor, MANAGE_PERM)
+    scope = notice_scope(actor)
+    if not all(scope.permits_region(region) for region in regions):
         raise ValidationError({"region": "您不能发布该区域的通知公告"})
-    return scope
 
 
 def _save(notice: Notice) -> None:
@@ -33,18 +33,19 @@ def _save(notice: Notice) -> None:
 
 
 def notice_create(*, actor, kind: str, category: str, region, title: str, body: str) -> Notice:
-    _scope_for(actor, region)
+    actor = acting_of(actor)
+    _check_scope(actor, region)
     with transaction.atomic():
         notice = Notice(kind=kind, category=category, region=region if region and not region.is_region else None,
-                        title=title.strip(), body=sanitise_body(body), author=actor)
+                        title=title.strip(), body=sanitise_body(body), author=actor.user)
         _save(notice)
         record(actor=actor, action="notice.create", obj=notice, after=snapshot(notice, AUDITED_FIELDS))
     return notice
 
 
 def notice_update(*, actor, notice: Notice, kind: str, category: str, region, title: str, body: str) -> Notice:
-    _scope_for(actor, notice.region)
-    _scope_for(actor, region)
+    actor = acting_of(actor)
+    _check_scope(actor, notice.region, region)
     with transaction.atomic():
         notice = Notice.objects.select_for_update().get(pk=notice.pk)
         before = snapshot(notice, AUDITED_FIELDS)
@@ -57,7 +58,8 @@ def notice_update(*, actor, notice: Notice, kind: str, category: str, region, ti
 
 
 def _set_published(*, actor, notice: Notice, published: bool, action: str) -> Notice:
-    _scope_for(actor, notice.region)
+    actor = acting_of(actor)
+    _check_scope(actor, notice.region)
     with transaction.atomic():
         notice = Notice.objects.select_for_update().get(pk=notice.pk)
         before = snapshot(notice, AUDITED_FIELDS)
@@ -78,7 +80,8 @@ def notice_unpublish(*, actor, notice: Notice) -> Notice:
 
 
 def notice_delete(*, actor, notice: Notice) -> None:
-    _scope_for(actor, notice.region)
+    actor = acting_of(actor)
+    _check_scope(actor, notice.region)
     with transaction.atomic():
         before = snapshot(notice, AUDITED_FIELDS)
         record(actor=actor, action="notice.delete", obj=notice, before=before)

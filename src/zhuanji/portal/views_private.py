@@ -4,15 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.shortcuts import render
 
-from zhuanji.orgs.permissions import user_permissions
-
 from .menus import tiles_for, url_or_none
 
 
 @login_required
 def matrix(request):
-    perms = user_permissions(request.user, request.membership)
-    return render(request, "portal/matrix.html", {"tile_groups": tiles_for(perms)})
+    return render(request, "portal/matrix.html", {"tile_groups": tiles_for(request.acting.perms)})
 
 
 def _todo_count(user, perms) -> int | None:
@@ -29,7 +26,7 @@ def _todo_count(user, perms) -> int | None:
 
 @login_required
 def my_home(request):
-    perms = user_permissions(request.user, request.membership)
+    perms = request.acting.perms
     shortcuts = [tile for tiles in tiles_for(perms).values() for tile in tiles][:8]
     return render(request, "portal/my_home.html", {
         "shortcuts": shortcuts,

@@ -17,6 +17,8 @@ class CaseState(models.TextChoices):
     RETURNED = "returned", "已退回"
     WITHDRAWN = "withdrawn", "已收回"
     APPROVED = "approved", "已通过"
+    REFUSED = "refused", "不通过"
+    CANCELLED = "cancelled", "已撤销"
 
 
 # The node key of the submitter's own stretches of the 流程日志 (before submission, after return).
@@ -24,6 +26,8 @@ SUBMITTER_NODE = ""
 
 # The submitter may edit the document only while it is with them.
 EDITABLE_STATES = frozenset({CaseState.DRAFT, CaseState.RETURNED, CaseState.WITHDRAWN})
+# Nothing more happens to these, except that a route may reopen an approved case.
+FINAL_STATES = frozenset({CaseState.APPROVED, CaseState.REFUSED, CaseState.CANCELLED})
 
 
 class Action(models.TextChoices):
@@ -32,6 +36,21 @@ class Action(models.TextChoices):
     APPROVE = "approve", "同意"
     RETURN = "return", "退回"
     WITHDRAW = "withdraw", "收回"
+    REFUSE = "refuse", "不通过"
+    CANCEL = "cancel", "撤销"
+    REOPEN = "reopen", "重新打开"
+
+
+# The states each action may be taken from; the services check this before anything else.
+FROM_STATES: dict[str, frozenset[str]] = {
+    Action.SUBMIT: EDITABLE_STATES,
+    Action.APPROVE: frozenset({CaseState.PENDING}),
+    Action.RETURN: frozenset({CaseState.PENDING}),
+    Action.REFUSE: frozenset({CaseState.PENDING}),
+    Action.WITHDRAW: frozenset({CaseState.PENDING}),
+    Action.CANCEL: EDITABLE_STATES | {CaseState.PENDING},
+    Action.REOPEN: frozenset({CaseState.APPROVED}),
+}
 
 
 class Case(models.Model):
@@ -46,8 +65,14 @@ class Case(models.Model):
     previous_org = models.ForeignKey(
         "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
     )
-    submitter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_cases",
-                                  verbose_name="申请人")
+    # Empty for anonymous documents (account-recovery tickets).
+    submitter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="review_cases", verbose_name="申请人")
+    # The organisation a document belongs to (a committee's filing, a base's class): its members file it.
+    owner_org = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="所属单位",
+    )
     year = models.PositiveSmallIntegerField("年度")
     number = models.CharField("编号", max_length=32, db_index=True)
     title = models.CharField("标题", max_length=200)
@@ -58,6 +83,8 @@ class Case(models.Model):
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     # When whoever holds the case now received it: the start time of the open row of the 流程日志.
     arrived_at = models.DateTimeField(default=timezone.now)
+    # When the current node must have acted (a node's `due`); the periodic job closes what is overdue.
+    due_at = models.DateTimeField("办理期限", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=0)
 
@@ -68,6 +95,8 @@ class Case(models.Model):
             models.Index(fields=["previous_org", "state"], name="case_withdrawable"),
             models.Index(fields=["route", "year"], name="case_route_year"),
             models.Index(fields=["submitter", "state"], name="case_submitter"),
+            models.Index(fields=["owner_org", "state"], name="case_owner"),
+            models.Index(fields=["state", "due_at"], name="case_due"),
             # 审核查询 filters one year and lists newest first: page 1 reads the index backwards.
             models.Index(fields=["year", "submitted_at"], name="case_year_submitted"),
         ]
@@ -84,6 +113,10 @@ class Case(models.Model):
         return self.state == CaseState.PENDING
 
     @property
+    def is_final(self) -> bool:
+        return self.state in FINAL_STATES
+
+    @property
     def route_label(self) -> str:
         return get_route(self.route).label
 
@@ -95,7 +128,14 @@ class Case(models.Model):
             return route.node(self.node).label
         if self.state == CaseState.APPROVED:
             return route.done_label
+        if self.is_final:
+            return self.get_state_display()
         return route.submitter_label
+
+    @property
+    def remaining(self):
+        """剩余时间 until the current node's due time (negative: 已超期), or None without one."""
+        return None if self.due_at is None else self.due_at - timezone.now()
 
 
 class Step(models.Model):
@@ -115,6 +155,8 @@ class Step(models.Model):
     handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+", verbose_name="办理人")
     action = models.CharField("操作", max_length=12, choices=Action.choices, blank=True)
+    # The node's own word for what was done (接收材料, 不予受理 …); the log shows it.
+    action_label = models.CharField("操作名称", max_length=20, blank=True)
     opinion = models.TextField("办理意见", blank=True)
     started_at = models.DateTimeField("开始时间")
     ended_at = models.DateTimeField("结束时间", null=True, blank=True)
@@ -130,7 +172,11 @@ class Step(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.case_id}#{self.seq} {self.node_label} {self.get_action_display()}"
+        return f"{self.case_id}#{self.seq} {self.node_label} {self.action_text}"
+
+    @property
+    def action_text(self) -> str:
+        return self.action_label or self.get_action_display()
 
     @property
     def duration(self):

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/act/form/", views.act_form, name="act_form"),
     path("<int:pk>/act/", views.act, name="act"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("<int:pk>/reopen/", views.reopen, name="reopen"),
 ]

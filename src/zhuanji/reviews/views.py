@@ -15,8 +15,7 @@ from zhuanji.orgs.decorators import perm_required
 
 from . import selectors, services
 from .forms import ERROR_FIELDS, ActForm, BatchForm, CaseFilterForm
-from .models import Action
-from .routes import get_route
+from .routes import Kind, get_route
 
 
 def _next_url(request, default: str) -> str:
@@ -41,10 +40,9 @@ def inbox(request):
     tab = "withdraw" if request.GET.get("tab") == "withdraw" else "review"
     selector = selectors.case_withdrawable if tab == "withdraw" else selectors.case_queue
     extra = {"year": filters["year"]} if filters["year"] else {}
-    cases = selector(user=request.user, route_key=filters["route_key"], q=filters["q"], **extra)
+    cases = selector(user=request.acting, route_key=filters["route_key"], q=filters["q"], **extra)
     page = paginate(request, cases)
-    return render(request, "reviews/inbox.html", {"page": page, "form": form, "tab": tab,
-                                                  "batch_actions": services.BATCH_ACTIONS})
+    return render(request, "reviews/inbox.html", {"page": page, "form": form, "tab": tab})
 
 
 @perm_required("reviews.query")
@@ -53,7 +51,7 @@ def query(request):
     """审核查询: all of a year's cases that reached the user's organisations, at any stage."""
     form, filters = _filters(request)
     year = filters["year"] or timezone.localdate().year
-    cases = selectors.case_query(user=request.user, year=year, route_key=filters["route_key"], q=filters["q"])
+    cases = selectors.case_query(user=request.acting, year=year, route_key=filters["route_key"], q=filters["q"])
     return render(request, "reviews/query.html", {"page": paginate(request, cases), "form": form, "year": year})
 
 
@@ -61,7 +59,7 @@ def query(request):
 @require_GET
 def case(request, pk: int):
     """A case's own page is its document's reviewer detail page; the engine only knows how to get there."""
-    found = selectors.case_get_for_reviewer(user=request.user, pk=pk)
+    found = selectors.case_get_for_reviewer(user=request.acting, pk=pk)
     return redirect(get_route(found.route).detail_url(found))
 
 
@@ -69,24 +67,27 @@ def case(request, pk: int):
 @require_GET
 def flow(request, pk: int):
     """操作流程: the flow diagram and the 流程日志 of one case."""
-    found = selectors.case_get_for_reviewer(user=request.user, pk=pk)
+    found = selectors.case_get_for_reviewer(user=request.acting, pk=pk)
     template = "reviews/_flow.html" if request.htmx else "reviews/flow.html"
     return render(request, template, {"case": found})
 
 
 def _act_form(case, data=None):
-    candidates = selectors.case_next_candidates(case)
-    return ActForm(data, candidates=candidates, initial={"version": case.version})
+    node = get_route(case.route).node(case.node)
+    return ActForm(data, decisions=node.actions, decision_label=node.decision_label,
+                   candidates=selectors.case_next_candidates(case), initial={"version": case.version})
 
 
 def _render_act(request, case, form, status=200):
     template = "reviews/_act_form.html" if request.htmx else "reviews/act.html"
-    return render(request, template, {"case": case, "form": form, "next": _next_url(request, "")}, status=status)
+    node = get_route(case.route).node(case.node)
+    return render(request, template, {"case": case, "form": form, "node": node, "next": _next_url(request, "")},
+                  status=status)
 
 
 def _actionable(request, pk: int):
-    found = selectors.case_get_for_reviewer(user=request.user, pk=pk)
-    if not selectors.case_can_act(found, request.user):
+    found = selectors.case_get_for_reviewer(user=request.acting, pk=pk)
+    if not selectors.case_can_act(found, request.acting):
         raise PermissionDenied("该申请当前不在您的单位，不能办理")
     return found
 
@@ -107,16 +108,12 @@ def act(request, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            if data["decision"] == Action.APPROVE:
-                services.case_approve(case=found, actor=request.user, opinion=data["opinion"],
-                                      next_org=data.get("next_org"), expected_version=data["version"])
-            else:
-                services.case_return(case=found, actor=request.user, opinion=data["opinion"],
-                                     expected_version=data["version"])
+            services.case_act(case=found, actor=request.acting, decision=data["decision"], opinion=data["opinion"],
+                              next_org=data.get("next_org"), data=data["data"], expected_version=data["version"])
         except ValidationError as exc:
             form.add_error(ERROR_FIELDS.get(exc.error_list[0].code), exc.messages[0])
         else:
-            messages.success(request, f"{found.number} 已{Action(data['decision']).label}")
+            messages.success(request, f"{found.number} 已{form.decisions[data['decision']].label}")
             return done(request, _next_url(request, reverse("reviews:inbox")))
     return _render_act(request, found, form)
 
@@ -124,37 +121,66 @@ def act(request, pk: int):
 @login_required
 @require_POST
 def withdraw(request, pk: int):
-    """收回: by the organisation that forwarded the case (or the applicant, from the first node)."""
-    found = selectors.case_get_for_participant(user=request.user, pk=pk)
-    try:
-        services.case_withdraw(case=found, actor=request.user, expected_version=_version(request))
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, f"{found.number} 已收回")
+    """收回: by the organisation that forwarded the case (or the owner, from the first node)."""
+    _transition(request, pk, services.case_withdraw, "已收回")
     return done(request, _next_url(request, reverse("reviews:inbox") + "?tab=withdraw"))
 
 
 def _version(request) -> int | None:
     value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def _transition(request, pk: int, service, done_text: str, **kwargs):
+    """收回 / 撤销 / 重新打开 from the flow log: the service decides who may; its refusal is shown."""
+    found = selectors.case_get_for_reviewer(user=request.acting, pk=pk)
+    try:
+        service(case=found, actor=request.acting, expected_version=_version(request), **kwargs)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"{found.number} {done_text}")
+    return found
+
+
+@login_required
+@require_POST
+def cancel(request, pk: int):
+    """撤销: by the owner while the document is with them, where the route allows it."""
+    _transition(request, pk, services.case_cancel, "已撤销")
+    return done(request, _next_url(request, reverse("portal:home")))
+
+
+@login_required
+@require_POST
+def reopen(request, pk: int):
+    """重新打开: the organisation that approved last sends the case back to its owner, with its reasons."""
+    _transition(request, pk, services.case_reopen, "已重新打开，退回修改", opinion=request.POST.get("opinion", ""))
+    return done(request, _next_url(request, reverse("reviews:query")))
 
 
 @perm_required("reviews.act")
 @require_POST
 def batch(request):
-    """批量同意 / 批量退回所选: only cases in the user's own queue are touched; each reports its own result."""
+    """批量提交所选 / 批量退回所选: only cases in the acting organisation's queue are touched; each reports its
+    own result. When forwarding needs 选择提交单位, the choice among the cases' common candidates is asked first."""
     back = _next_url(request, reverse("reviews:inbox"))
     form = BatchForm(request.POST)
-    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit() and len(v) < 19]
     if not form.is_valid() or not ids:
         messages.error(request, "请先勾选要办理的申请" if not ids else "请选择批量操作")
         return done(request, back)
-    cases = list(selectors.case_queue(user=request.user).filter(pk__in=ids))
-    results = services.case_batch(cases=cases, action=form.cleaned_data["action"], actor=request.user,
-                                  opinion=form.cleaned_data["opinion"])
+    data = form.cleaned_data
+    cases = list(selectors.case_queue(user=request.acting).filter(pk__in=ids))
+    if data["action"] == Kind.APPROVE and data["next_org"] is None:
+        candidates = selectors.batch_candidates(cases)
+        if candidates is not None:
+            return render(request, "reviews/batch_choose.html", {
+                "cases": cases, "candidates": candidates, "opinion": data["opinion"], "next": back})
+    results = services.case_batch(cases=cases, action=data["action"], actor=request.acting,
+                                  opinion=data["opinion"], next_org=data["next_org"])
     succeeded = sum(1 for _, error in results if error is None)
-    label = Action(form.cleaned_data["action"]).label
+    label = "同意" if data["action"] == Kind.APPROVE else "退回"
     if succeeded:
         messages.success(request, f"已批量{label}{succeeded}条")
     for found, error in results:

@@ -6,8 +6,8 @@ from zhuanji.audit.services import record
 from zhuanji.common.numbering import next_number
 from zhuanji.reviews.services import case_assert_editable, case_open
 
-from .models import MemoDocument
-from .routes import MEMO
+from .models import FilingDocument, MemoDocument
+from .routes import FILING, MEMO
 
 
 def memo_create(*, actor, title: str, unit) -> MemoDocument:
@@ -27,3 +27,13 @@ def memo_update(*, actor, memo: MemoDocument, title: str) -> MemoDocument:
         memo.save(update_fields=["title"])
         record(actor=actor, action="docapp.memo_update", obj=memo, before=before, after={"title": title})
         return memo
+
+
+def filing_create(*, actor, owner, title: str, level: str = FilingDocument.Level.REGION, window_closes=None,
+                  due_hours=None) -> FilingDocument:
+    with transaction.atomic():
+        filing = FilingDocument(title=title, owner=owner, level=level, window_closes=window_closes,
+                                due_hours=due_hours)
+        case_open(route_key=FILING.key, document=filing, submitter=actor, owner_org=owner, year=2023,
+                  number=next_number("FILING"), title=title)
+        return filing

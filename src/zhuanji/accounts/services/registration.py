@@ -10,6 +10,7 @@ from zhuanji.audit.masking import mask_id_number, mask_phone
 from zhuanji.audit.services import record
 from zhuanji.common.files import PHOTO, validate_upload
 from zhuanji.common.numbering import next_number
+from zhuanji.orgs.acting import Acting
 from zhuanji.orgs.models import Membership, Organisation, OrgKind, Role
 from zhuanji.orgs.services.access import require_user_manager
 
@@ -126,7 +127,7 @@ def unit_register(*, credit_code: str, name: str, region, contact_name: str, con
 
 
 @transaction.atomic
-def staff_user_create(*, actor: User, org: Organisation, name: str, phone: str, role: str,
+def staff_user_create(*, actor: User | Acting, org: Organisation, name: str, phone: str, role: str,
                       password: str | None = None) -> User:
     """An organisation admin adds a user (YHBH…); without a password a temporary one is sent by SMS."""
     require_user_manager(actor, org)

@@ -3,26 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
-from zhuanji.orgs.permissions import has_perm
+from zhuanji.orgs.decorators import perm_required
 
 from .. import services
 from ..forms import PasswordChangeForm, ProfileForm
 from .public import apply_errors
 
 
-def _own_person(request):
-    if not has_perm(request.user, "person.profile"):
-        raise PermissionDenied("仅个人账号可使用个人中心")
-    return request.user.person
-
-
-@login_required
+@perm_required("person.profile")
 def profile(request):
-    person = _own_person(request)
+    person = request.user.person
     initial = {"ethnicity": person.ethnicity, "phone": request.user.phone, "education": person.education,
                "degree": person.degree, "work_unit": person.work_unit_id}
     form = ProfileForm(request.POST or None, request.FILES or None, initial=initial)
@@ -41,10 +35,10 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form, "person": person})
 
 
-@login_required
+@perm_required("person.profile")
 def photo(request):
     """The owner's 一寸照, served through a permission check rather than a public media URL."""
-    person = _own_person(request)
+    person = request.user.person
     if not person.photo:
         raise Http404
     return FileResponse(person.photo.open("rb"))

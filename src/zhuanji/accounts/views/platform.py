@@ -21,7 +21,7 @@ from ..sms import redact
 def ticket_list(request):
     status = request.GET.get("status", "")
     q = request.GET.get("q", "")
-    page = paginate(request, selectors.ticket_list(actor=request.user, status=status, q=q))
+    page = paginate(request, selectors.ticket_list(actor=request.acting, status=status, q=q))
     return render(request, "accounts/platform/ticket_list.html", {
         "page": page, "status": status, "q": q, "statuses": RecoveryTicket.Status.choices,
     })
@@ -29,21 +29,21 @@ def ticket_list(request):
 
 @login_required
 def ticket_detail(request, pk: int):
-    ticket = selectors.ticket_get(actor=request.user, pk=pk)
+    ticket = selectors.ticket_get(actor=request.acting, pk=pk)
     return render(request, "accounts/platform/ticket_detail.html",
                   {"ticket": ticket, "reject_form": TicketRejectForm()})
 
 
 @login_required
 def ticket_photo(request, pk: int):
-    ticket = selectors.ticket_get(actor=request.user, pk=pk)
+    ticket = selectors.ticket_get(actor=request.acting, pk=pk)
     return FileResponse(ticket.id_photo.open("rb"))
 
 
 @login_required
 @require_POST
 def ticket_approve(request, pk: int):
-    ticket = selectors.ticket_get(actor=request.user, pk=pk)
+    ticket = selectors.ticket_get(actor=request.acting, pk=pk)
     try:
         services.ticket_approve(actor=request.user, ticket=ticket)
     except ValidationError as exc:
@@ -56,7 +56,7 @@ def ticket_approve(request, pk: int):
 @login_required
 @require_POST
 def ticket_reject(request, pk: int):
-    ticket = selectors.ticket_get(actor=request.user, pk=pk)
+    ticket = selectors.ticket_get(actor=request.acting, pk=pk)
     form = TicketRejectForm(request.POST)
     if form.is_valid():
         try:
@@ -72,7 +72,7 @@ def ticket_reject(request, pk: int):
 @perm_required("platform.view_sms")
 def sms_list(request):
     phone = request.GET.get("phone", "")
-    page = paginate(request, selectors.sms_list(actor=request.user, phone=phone))
+    page = paginate(request, selectors.sms_list(actor=request.acting, phone=phone))
     for message in page.object_list:
         message.shown_text = redact(message.text)
     return render(request, "accounts/platform/sms_list.html", {"page": page, "phone": phone})

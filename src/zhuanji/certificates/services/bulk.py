@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhuanji.audit.services import record
-from zhuanji.orgs.permissions import has_perm
+from zhuanji.orgs.access import require_perm
+from zhuanji.orgs.acting import acting_as, acting_of
 
 from ..models import BulkIssueItem, BulkIssueJob, CertificateKind
 from .issuing import PRINTED_FIELDS, certificate_issue
@@ -24,8 +25,7 @@ def bulk_job_create(*, actor, issuer, kind: str, title: str, year: int, holders,
     `fields` are the printed fields common to all; `holder_fields` maps a holder's pk to their own
     (e.g. each holder's qualification, or `source` naming the application the certificate is for).
     """
-    if not has_perm(actor, "certificates.issue", org=issuer):
-        raise PermissionDenied("您无权以该单位名义签发证书")
+    require_perm(actor, "certificates.issue", org=issuer)
     if kind not in CertificateKind.values:
         raise ValidationError("证书类型不正确", code="bad_kind")
     holders = list(holders)
@@ -37,8 +37,8 @@ def bulk_job_create(*, actor, issuer, kind: str, title: str, year: int, holders,
         raise TypeError(f"unknown printed fields: {sorted(unknown)}")
     holder_fields = holder_fields or {}
     with transaction.atomic():
-        job = BulkIssueJob(issuer=issuer, kind=kind, title=title, created_by=actor, total=len(holders),
-                           fields={"year": year, **{k: str(v) for k, v in common.items()}})
+        job = BulkIssueJob(issuer=issuer, kind=kind, title=title, created_by=acting_of(actor).user,
+                           total=len(holders), fields={"year": year, **{k: str(v) for k, v in common.items()}})
         job.full_clean()
         job.save()
         BulkIssueItem.objects.bulk_create(
@@ -53,8 +53,7 @@ def bulk_job_start(*, actor, job: BulkIssueJob) -> None:
     """Queue the job's run (again, to resume one that stopped) once the current transaction commits."""
     from ..tasks import bulk_issue
 
-    if not has_perm(actor, "certificates.issue", org=job.issuer):
-        raise PermissionDenied("您无权以该单位名义签发证书")
+    require_perm(actor, "certificates.issue", org=job.issuer)
     if job.state == BulkIssueJob.State.DONE:
         raise ValidationError("该批次已全部发证", code="done")
     record(actor=actor, action="certificates.bulk_start", obj=job, org=job.issuer)
@@ -62,6 +61,8 @@ def bulk_job_start(*, actor, job: BulkIssueJob) -> None:
 
 
 def _issue_item(job: BulkIssueJob, item_pk: int) -> None:
+    # No request here: the job's creator acts again as the issuer they created it for.
+    actor = acting_as(job.created_by, job.issuer)
     with transaction.atomic():
         item = BulkIssueItem.objects.select_for_update(of=("self",)).select_related("holder__person").get(pk=item_pk)
         if item.certificate_id:
@@ -71,7 +72,7 @@ def _issue_item(job: BulkIssueJob, item_pk: int) -> None:
         source = fields.pop("source", f"bulk:{job.pk}:{item.holder_id}")
         try:
             with transaction.atomic():
-                item.certificate = certificate_issue(actor=job.created_by, kind=job.kind, holder=item.holder,
+                item.certificate = certificate_issue(actor=actor, kind=job.kind, holder=item.holder,
                                                      issuer=job.issuer, year=year, source=source, **fields)
                 item.error = ""
         except (ValidationError, PermissionDenied) as exc:

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from zhuanji.orgs.permissions import has_perm
+from zhuanji.orgs.access import has_perm
 
 from ..models import Application
 

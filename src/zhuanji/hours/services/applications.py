@@ -13,9 +13,8 @@ from zhuanji.orgs.models import Organisation, OrgKind, Region
 from zhuanji.reviews.models import CaseState
 from zhuanji.reviews.services import case_open, case_submit
 
-from ..config import threshold
+from ..config import ROUTE_KEY, threshold
 from ..models import Application, Evidence
-from ..routes import ROUTE_KEY
 from ..selectors import application_total_hours, contact_hint, recognizers_for
 from ._guards import assert_applicant, lock_editable
 from .items import delete_files_on_commit

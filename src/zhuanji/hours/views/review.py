@@ -6,8 +6,8 @@ from zhuanji.common.pagination import paginate
 from zhuanji.orgs.decorators import perm_required
 
 from .. import selectors
+from ..config import RECOGNIZER_NODE, UNIT_NODE
 from ..forms import ReviewFilterForm
-from ..routes import RECOGNIZER_NODE, UNIT_NODE
 
 QUEUES = {UNIT_NODE: ("单位审核", "信息审核"), RECOGNIZER_NODE: ("认定审核", "认定审核")}
 
@@ -16,7 +16,7 @@ def _queue(request, node: str):
     form = ReviewFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.application_review_list(
-        user=request.user, node=node, status=filters.get("status") or selectors.ReviewFilter.TODO,
+        user=request.acting, node=node, status=filters.get("status") or selectors.ReviewFilter.TODO,
         year=filters.get("year"), fill_year=filters.get("fill_year"), name=filters.get("name", ""),
         id_number=filters.get("id_number", ""))
     title, action_label = QUEUES[node]

@@ -16,7 +16,7 @@ _CONTENT_TYPES = {"jpg": "image/jpeg", "pdf": "application/pdf"}
 
 @login_required
 def application_detail(request, pk):
-    application = selectors.application_get_for_viewer(user=request.user, pk=pk)
+    application = selectors.application_get_for_viewer(user=request.acting, pk=pk)
     summary, total = selectors.hours_summary(application)
     items = list(application.items.prefetch_related("evidence"))
     categories = [{"category": c, "items": [i for i in items if i.category == c.key]} for c in CATEGORIES]
@@ -30,7 +30,7 @@ def application_detail(request, pk):
 @login_required
 def evidence_file(request, pk):
     """查看: the stored file, to whoever may see the application (404 for anyone else)."""
-    evidence = selectors.evidence_get_for_viewer(user=request.user, pk=pk)
+    evidence = selectors.evidence_get_for_viewer(user=request.acting, pk=pk)
     return FileResponse(evidence.file.open("rb"), filename=evidence.original_name,
                         content_type=_CONTENT_TYPES.get(evidence.content_kind, "application/octet-stream"))
 

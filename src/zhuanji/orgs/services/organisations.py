@@ -7,8 +7,8 @@ from zhuanji.accounts.identifiers import clean_credit_code
 from zhuanji.audit.services import record, snapshot
 from zhuanji.common.numbering import next_number
 
+from ..access import require_perm
 from ..models import Organisation, OrgKind, Region
-from ..permissions import require_perm
 
 TREE_FIELDS = ("code", "name", "kind", "region", "parent", "credit_code", "base_level")
 # Units are numbered DWBH… (单位职称编码, what people search by); other kinds by the platform's own scheme.

@@ -8,8 +8,8 @@ from django.db import transaction
 from zhuanji.accounts.identifiers import clean_credit_code
 from zhuanji.audit.services import record, snapshot
 
+from ..access import require_perm
 from ..models import Organisation, OrgKind, Recommendation
-from ..permissions import require_perm
 
 INFO_FIELDS = ("address", "postcode", "contact_name", "contact_phone", "legal_representative", "unit_nature")
 MAX_RECOMMENDERS = 2

@@ -11,6 +11,7 @@ from zhuanji.accounts.sms import secret, send_sms
 from zhuanji.audit.masking import mask_phone
 from zhuanji.audit.services import record
 
+from ..acting import acting_of
 from ..models import Membership, Role
 from .access import require_user_manager
 
@@ -23,6 +24,7 @@ def _locked(actor, membership: Membership) -> Membership:
 @transaction.atomic
 def staff_user_update(*, actor, membership: Membership, name: str, phone: str, role: str) -> Membership:
     """修改信息: also what keeps a user from going stale (最后编辑时间 within one year)."""
+    actor = acting_of(actor)
     membership = _locked(actor, membership)
     user = membership.user
     errors = {}
@@ -35,7 +37,7 @@ def staff_user_update(*, actor, membership: Membership, name: str, phone: str, r
         errors["phone"] = exc.messages
     if role not in Role.values:
         errors["role"] = ["请从列表中选择角色"]
-    elif user.pk == actor.pk and role != membership.role:
+    elif user.pk == actor.user.pk and role != membership.role:
         # An admin demoting themselves could leave the organisation with nobody to manage its users.
         errors["role"] = ["不能修改自己的角色"]
     if errors:
@@ -56,8 +58,9 @@ def staff_user_update(*, actor, membership: Membership, name: str, phone: str, r
 @transaction.atomic
 def membership_set_active(*, actor, membership: Membership, is_active: bool) -> Membership:
     """禁止 / 启用 a user in this organisation; an account with no enabled membership left cannot log in."""
+    actor = acting_of(actor)
     membership = _locked(actor, membership)
-    if membership.user_id == actor.pk and not is_active:
+    if membership.user_id == actor.user.pk and not is_active:
         raise ValidationError("不能禁用自己的账号", code="self")
     membership.is_active = is_active
     membership.save(update_fields=["is_active"])

@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from zhuanji.common.pagination import paginate
 
+from ..acting import memberships_of
 from ..middleware import SESSION_KEY
-from ..selectors import unit_search, user_membership_list
+from ..selectors import unit_search
 from ..services.users import membership_switch
 
 _TARGET = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
@@ -17,7 +18,7 @@ _TARGET = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 
 @login_required
 def switch(request):
-    memberships = user_membership_list(user=request.user)
+    memberships = memberships_of(request.user)
     if request.method == "POST":
         membership = get_object_or_404(memberships, pk=request.POST.get("membership"))
         membership_switch(actor=request.user, membership=membership)

@@ -26,7 +26,7 @@ def org_index(request):
 @perm_required("platform.manage_orgs")
 def org_new(request):
     form = OrgForm(request.POST or None)
-    org = submit(request, form, org_create, actor=request.user)
+    org = submit(request, form, org_create, actor=request.acting)
     if org is not None:
         messages.success(request, f"已新增机构“{org.name}”")
         return redirect("orgs:org_list")
@@ -35,9 +35,9 @@ def org_new(request):
 
 @login_required
 def org_edit(request, pk):
-    org = get_object_or_404(admin_org_queryset(request.user, request.membership), pk=pk)
+    org = get_object_or_404(admin_org_queryset(request.acting), pk=pk)
     form = OrgForm(request.POST or None, initial=OrgForm.initial_for(org))
-    if submit(request, form, org_update, actor=request.user, org=org) is not None:
+    if submit(request, form, org_update, actor=request.acting, org=org) is not None:
         messages.success(request, "机构信息已保存")
         return redirect("orgs:org_list")
     return render(request, "orgs/org_form.html", {"form": form, "title": "编辑机构", "org": org})
@@ -46,7 +46,7 @@ def org_edit(request, pk):
 @login_required
 @require_POST
 def org_toggle(request, pk):
-    org = get_object_or_404(admin_org_queryset(request.user, request.membership), pk=pk)
+    org = get_object_or_404(admin_org_queryset(request.acting), pk=pk)
     enable = not org.is_active
     return call_and_redirect(request, "orgs:org_list", org_set_active, "已启用" if enable else "已停用",
-                             actor=request.user, org=org, is_active=enable)
+                             actor=request.acting, org=org, is_active=enable)

@@ -21,7 +21,7 @@ from ._helpers import call_and_redirect, submit
 
 
 def _my_unit(request):
-    org = request.membership.org if request.membership else None
+    org = request.acting.org
     if org is None or org.kind != OrgKind.UNIT:
         raise PermissionDenied("当前角色不是基层单位")
     return org
@@ -39,7 +39,7 @@ def unit_info(request):
 def unit_info_edit(request):
     unit = _my_unit(request)
     form = UnitInfoForm(request.POST or None, initial={f: getattr(unit, f) for f in INFO_FIELDS})
-    if submit(request, form, unit_info_update, actor=request.user, unit=unit):
+    if submit(request, form, unit_info_update, actor=request.acting, unit=unit):
         messages.success(request, "单位信息已保存")
         return redirect("orgs:unit_info")
     return render(request, "orgs/unit_form.html", {"form": form, "unit": unit, "title": "完善单位信息"})
@@ -49,7 +49,7 @@ def unit_info_edit(request):
 def unit_rename_view(request):
     unit = _my_unit(request)
     form = UnitRenameForm(request.POST or None)
-    if submit(request, form, unit_rename, actor=request.user, unit=unit):
+    if submit(request, form, unit_rename, actor=request.acting, unit=unit):
         messages.success(request, "单位名称已变更")
         return redirect("orgs:unit_info")
     return render(request, "orgs/unit_form.html", {"form": form, "unit": unit, "title": "变更单位名称"})
@@ -64,7 +64,7 @@ def unit_recommenders(request):
     candidates = recommender_candidates(region=region) if region else None
     form = RecommenderForm(data if request.method == "POST" else None, candidates=candidates,
                            initial={"region": region})
-    if submit(request, form, unit_recommender_add, fields=("recommender",), actor=request.user, unit=unit):
+    if submit(request, form, unit_recommender_add, fields=("recommender",), actor=request.acting, unit=unit):
         messages.success(request, "推荐单位已添加")
         return redirect("orgs:unit_recommenders")
     context = {"unit": unit, "form": form, "recommendations": unit_recommendation_list(unit=unit),
@@ -79,4 +79,4 @@ def unit_recommender_remove_view(request, pk):
     unit = _my_unit(request)
     recommendation = get_object_or_404(unit_recommendation_list(unit=unit), pk=pk)
     return call_and_redirect(request, "orgs:unit_recommenders", unit_recommender_remove, "推荐单位已删除",
-                             actor=request.user, recommendation=recommendation)
+                             actor=request.acting, recommendation=recommendation)

@@ -11,7 +11,6 @@ from zhuanji.common.pagination import paginate
 
 from ..decorators import perm_required
 from ..forms import StaffUserForm
-from ..permissions import user_permissions
 from ..selectors import org_user_list, user_managed_orgs
 from ..services.users import membership_set_active, staff_user_reset_password, staff_user_update
 from ._helpers import call_and_redirect, submit
@@ -22,10 +21,10 @@ def _chosen_org(request):
 
     An organisation out of the user's scope is a 404.
     """
-    orgs = user_managed_orgs(request.user, request.membership)
+    orgs = user_managed_orgs(request.acting)
     wanted = request.GET.get("org")
-    if not wanted and "platform.manage_orgs" not in user_permissions(request.user, request.membership):
-        wanted = request.membership.org_id
+    if not wanted and not request.acting.holds("platform.manage_orgs"):
+        wanted = request.acting.org.pk
     return get_object_or_404(orgs, pk=wanted) if wanted else None
 
 
@@ -34,7 +33,7 @@ def _list_url(membership) -> str:
 
 
 def _managed_membership(request, pk):
-    orgs = user_managed_orgs(request.user, request.membership)
+    orgs = user_managed_orgs(request.acting)
     return get_object_or_404(org_user_list(orgs=orgs), pk=pk)
 
 
@@ -42,7 +41,7 @@ def _managed_membership(request, pk):
 def user_index(request):
     org = _chosen_org(request)
     keyword = request.GET.get("q", "").strip()
-    page = paginate(request, org_user_list(orgs=user_managed_orgs(request.user, request.membership), org=org,
+    page = paginate(request, org_user_list(orgs=user_managed_orgs(request.acting), org=org,
                                            keyword=keyword))
     return render(request, "orgs/user_list.html", {"org": org, "page": page, "q": keyword})
 
@@ -54,7 +53,7 @@ def user_new(request):
         messages.error(request, "请先在机构管理中选择要添加用户的单位")
         return redirect("orgs:org_list")
     form = StaffUserForm(request.POST or None)
-    user = submit(request, form, staff_user_create, actor=request.user, org=org)
+    user = submit(request, form, staff_user_create, actor=request.acting, org=org)
     if user is not None:
         messages.success(request, f"已添加用户 {user.username}，初始密码已通过短信发送至其手机")
         return redirect(f"{reverse('orgs:users')}?org={org.pk}")
@@ -67,7 +66,7 @@ def user_edit(request, pk):
     user = membership.user
     form = StaffUserForm(request.POST or None,
                          initial={"name": user.name, "phone": user.phone, "role": membership.role})
-    if submit(request, form, staff_user_update, actor=request.user, membership=membership) is not None:
+    if submit(request, form, staff_user_update, actor=request.acting, membership=membership) is not None:
         messages.success(request, "用户信息已保存")
         return redirect(_list_url(membership))
     return render(request, "orgs/user_form.html",
@@ -81,7 +80,7 @@ def user_toggle(request, pk):
     enable = not membership.is_active
     return call_and_redirect(request, _list_url(membership), membership_set_active,
                              "已启用该用户" if enable else "已禁用该用户",
-                             actor=request.user, membership=membership, is_active=enable)
+                             actor=request.acting, membership=membership, is_active=enable)
 
 
 @login_required
@@ -90,4 +89,4 @@ def user_reset_password(request, pk):
     membership = _managed_membership(request, pk)
     return call_and_redirect(request, _list_url(membership), staff_user_reset_password,
                              "密码已重置，临时密码已通过短信发送至该用户手机",
-                             actor=request.user, membership=membership)
+                             actor=request.acting, membership=membership)

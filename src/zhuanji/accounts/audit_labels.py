@@ -1,0 +1,33 @@
+"""The audit log's names for what the accounts app records (collected by `zhuanji.audit.labels`)."""
+
+from zhuanji.audit.labels import register
+
+register(
+    "登录与账号",
+    order=10,
+    actions={
+        "login": "登录成功",
+        "login_failed": "登录失败",
+        "login_locked": "账号锁定",
+        "logout": "退出登录",
+        "password_change": "修改密码",
+        "password_reset": "找回密码",
+        "person_register": "个人注册",
+        "person_profile_update": "修改个人信息",
+        "unit_register": "单位注册",
+        "staff_user_create": "新增单位用户",
+        "recovery_code_send": "发送找回验证码",
+        "recovery_code_verified": "找回验证码校验通过",
+        "ticket_submit": "提交账号找回申请",
+        "ticket_approve": "账号找回申请通过",
+        "ticket_reject": "账号找回申请驳回",
+        "accounts.person_corrected": "更正个人信息（证书更正）",
+    },
+    object_types={
+        "accounts.user": "用户",
+        "accounts.person": "个人信息",
+        "accounts.recoverychallenge": "找回验证",
+        "accounts.recoveryticket": "账号找回工单",
+        "accounts.smsmessage": "短信记录",
+    },
+)

@@ -1,0 +1,74 @@
+"""The permission tables as they stood before each app declared its own: collecting must rebuild them exactly."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from zhuanji.orgs import registry
+from zhuanji.orgs.models import OrgKind, Role
+from zhuanji.orgs.registry import KIND_PERMISSIONS, LABELS, PERSON_PERMISSIONS, ROLE_PERMISSIONS, Permission
+
+REVIEWING = {"reviews.act", "reviews.query"}
+ISSUING = {"certificates.issue", "certificates.view_issued"}
+PLATFORM = {"orgs.manage_users", "portal.manage_notices", "platform.manage_orgs", "platform.manage_catalog",
+            "platform.review_tickets", "platform.view_audit", "platform.view_sms"}
+
+PINNED_KINDS = {
+    OrgKind.PLATFORM: PLATFORM,
+    OrgKind.HR_DEPARTMENT: {"orgs.manage_users", *REVIEWING, "hours.review", *ISSUING, "portal.manage_notices"},
+    OrgKind.HR_BUREAU: {"orgs.manage_users", *REVIEWING, "hours.review", *ISSUING, "portal.manage_notices"},
+    OrgKind.TITLE_OFFICE: {"orgs.manage_users", *REVIEWING, *ISSUING},
+    OrgKind.COMPETENT_DEPARTMENT: {"orgs.manage_users", *REVIEWING, "hours.review", *ISSUING},
+    OrgKind.COMMITTEE: {"orgs.manage_users", *REVIEWING},
+    OrgKind.CE_BASE: {"orgs.manage_users", *REVIEWING, *ISSUING},
+    OrgKind.UNIT: {"orgs.manage_users", *REVIEWING, "orgs.manage_unit", "hours.review"},
+}
+
+PINNED_ROLES = {
+    Role.ADMIN: None,
+    Role.REVIEWER: {*REVIEWING, "hours.review", *ISSUING, "platform.review_tickets", "platform.view_sms"},
+    Role.CLERK: {"reviews.query", "certificates.view_issued"},
+}
+
+PINNED_PERSON = {"person.profile", "hours.apply", "certificates.own", "titles.apply"}
+
+
+def test_kind_table_is_unchanged():
+    assert {kind: frozenset(perms) for kind, perms in PINNED_KINDS.items()} == KIND_PERMISSIONS
+
+
+def test_role_table_is_unchanged():
+    assert {role: perms and frozenset(perms) for role, perms in PINNED_ROLES.items()} == ROLE_PERMISSIONS
+
+
+def test_person_permissions_are_unchanged():
+    assert PERSON_PERMISSIONS == PINNED_PERSON
+
+
+def test_labels_are_unchanged_and_every_codename_has_one():
+    assert {c: LABELS[c] for c in PINNED_LABELS} == PINNED_LABELS
+    assert set(LABELS) == set(PINNED_LABELS) | PINNED_PERSON
+
+
+def test_a_codename_declared_twice_stops_start_up(monkeypatch):
+    twice = (Permission("orgs.manage_unit", "单位信息维护", kinds=(OrgKind.UNIT,)), Permission("orgs.manage_unit", "x"))
+    monkeypatch.setattr(registry, "declared", lambda module, attr: iter(twice))
+    with pytest.raises(ImproperlyConfigured, match="orgs.manage_unit"):
+        registry.collect()
+    assert LABELS["orgs.manage_unit"] == "单位信息维护"  # the tables are left as they were
+
+
+PINNED_LABELS = {
+    "orgs.manage_users": "我的用户管理",
+    "orgs.manage_unit": "单位信息维护",
+    "reviews.act": "审核办理",
+    "reviews.query": "审核查询",
+    "hours.review": "学时认定审核",
+    "certificates.issue": "证书签发",
+    "certificates.view_issued": "已发证书查询",
+    "portal.manage_notices": "通知公告管理",
+    "platform.manage_orgs": "机构管理",
+    "platform.manage_catalog": "职称目录管理",
+    "platform.review_tickets": "工单审核",
+    "platform.view_audit": "审计日志",
+    "platform.view_sms": "短信记录",
+}
