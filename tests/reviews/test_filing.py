@@ -246,3 +246,17 @@ def test_the_celery_task_runs_the_same_jobs(fw):
     Case.objects.filter(pk=case.pk).update(due_at=timezone.now() - datetime.timedelta(minutes=1))
     assert run_periodic.apply().get() == {"reviews.close_overdue": 1}
     assert Case.objects.get(pk=case.pk).state == CaseState.CANCELLED
+
+
+def test_a_reviewer_acts_only_as_the_organisation_the_case_is_at(fw):
+    """A member of both 新疆大学 and 教育厅, acting as 新疆大学, cannot approve at 教育厅: switch role first."""
+    fw.unit_admin.memberships.create(org=fw.competent, role=Role.REVIEWER)
+    case = case_submit(case=_filing(fw), actor=fw.ce_base_admin)
+    as_unit, as_competent = acting_as(fw.unit_admin, fw.unit), acting_as(fw.unit_admin, fw.competent)
+    assert case not in case_queue(user=as_unit) and case in case_queue(user=as_competent)
+    with pytest.raises(ValidationError) as exc:
+        case_act(case=case, actor=as_unit, decision="pass")
+    assert _messages(exc) == ["您不是当前审核单位的审核人员，无权办理该申请"]
+    case = case_act(case=case, actor=as_competent, decision="pass")
+    entry = AuditEntry.objects.filter(action="reviews.approve", object_id=str(case.pk)).get()
+    assert (entry.actor, entry.org_id) == (fw.unit_admin, fw.competent.pk)

@@ -205,14 +205,14 @@ def test_list_query_count_does_not_grow_with_rows(make_memo, memo_world, login, 
 
 
 def test_menu_shows_inbox_to_reviewers(memo_world):
-    from zhuanji.orgs.permissions import user_permissions
+    from zhuanji.orgs.acting import Acting
     from zhuanji.portal.menus import menu_for
 
     w = memo_world
-    unit_perms = user_permissions(w.unit_admin, w.unit_admin.memberships.get())
+    unit_perms = Acting(w.unit_admin, w.unit_admin.memberships.get()).perms
     labels = [i["label"] for s in menu_for(unit_perms) for i in s["items"] if s["label"] == "审核办理"]
     assert labels == ["我的待办", "审核查询"]
-    assert not [s for s in menu_for(user_permissions(w.person, None)) if s["label"] == "审核办理"]
+    assert not [s for s in menu_for(Acting(w.person).perms) if s["label"] == "审核办理"]
 
 
 

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+from zhuanji.reviews.models import CaseState
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -122,14 +124,21 @@ class RecoveryChallenge(models.Model):
         return f"{self.user.username} {self.created_at:%Y-%m-%d %H:%M}"
 
 
+class TicketStatus(models.TextChoices):
+    """A ticket's progress in the words applicants and platform staff use, keyed by its review case's state."""
+
+    PENDING = CaseState.PENDING.value, "待审核"
+    APPROVED = CaseState.APPROVED.value, "已通过"
+    REFUSED = CaseState.REFUSED.value, "已驳回"
+
+
 class RecoveryTicket(models.Model):
-    """账号找回工单: someone who lost both password and phone proves who they are with an ID card photo."""
+    """账号找回工单: someone who lost both password and phone proves who they are with an ID card photo.
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "待审核"
-        APPROVED = "approved", "已通过"
-        REJECTED = "rejected", "已驳回"
+    Its review (state, reviewer, reasons) is its case's, on the route "accounts.recovery".
+    """
 
+    case = models.OneToOneField("reviews.Case", on_delete=models.PROTECT, related_name="+")
     number = models.CharField("工单编号", max_length=20, unique=True)
     name = models.CharField("姓名/单位名称", max_length=100)
     identifier = models.CharField("身份证号/统一社会信用代码", max_length=18, db_index=True)
@@ -137,11 +146,6 @@ class RecoveryTicket(models.Model):
     reason = models.CharField("申诉原因", max_length=300)
     id_photo = models.FileField("身份证照片", upload_to="recovery/%Y/%m/")
     user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="recovery_tickets")
-    status = models.CharField("办理状态", max_length=10, choices=Status.choices, default=Status.PENDING,
-                              db_index=True)
-    reject_reason = models.CharField("驳回原因", max_length=300, blank=True)
-    reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    reviewed_at = models.DateTimeField("办理时间", null=True, blank=True)
     created_at = models.DateTimeField("提交时间", auto_now_add=True, db_index=True)
 
     class Meta:
@@ -150,3 +154,7 @@ class RecoveryTicket(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def status_label(self) -> str:
+        return dict(TicketStatus.choices).get(self.case.state) or self.case.get_state_display()

@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from zhuanji.audit.masking import mask_id_number
-from zhuanji.orgs.access import orgs_with_perm
+from zhuanji.orgs.access import acting_org_ids
+from zhuanji.orgs.acting import acting_of
 from zhuanji.reviews.access import visible_q
 
 from .models import BulkIssueJob, Certificate, CertificateRequest
@@ -22,8 +23,8 @@ def certificate_list_own(*, user, kind: str | None = None):
 
 def certificate_list_issued(*, user, year: int | None = None, kind: str | None = None, status: str | None = None,
                             search: str = ""):
-    """Certificates issued by the organisations where `user` may view issued certificates."""
-    q = Q(issuer__in=orgs_with_perm(user, "certificates.view_issued"))
+    """Certificates issued by the acting organisation, where it may view issued certificates."""
+    q = Q(issuer_id__in=acting_org_ids(user, "certificates.view_issued"))
     if year:
         q &= Q(year=year)
     if kind:
@@ -36,8 +37,8 @@ def certificate_list_issued(*, user, year: int | None = None, kind: str | None =
 
 
 def certificate_get_for_user(*, user, pk: int) -> Certificate:
-    """The holder's own certificate or one issued by the user's organisation; anything else is a 404."""
-    scope = Q(holder=user) | Q(issuer__in=orgs_with_perm(user, "certificates.view_issued"))
+    """The holder's own certificate or one issued by the acting organisation; anything else is a 404."""
+    scope = Q(holder=acting_of(user).user) | Q(issuer_id__in=acting_org_ids(user, "certificates.view_issued"))
     return get_object_or_404(Certificate.objects.filter(scope).select_related(*_LIST_RELATED), pk=pk)
 
 
@@ -95,7 +96,7 @@ def certificate_verify_token(*, token: str) -> Verification:
 
 
 def bulk_job_list(*, user):
-    return BulkIssueJob.objects.filter(issuer__in=orgs_with_perm(user, "certificates.issue")).select_related(
+    return BulkIssueJob.objects.filter(issuer_id__in=acting_org_ids(user, "certificates.issue")).select_related(
         "issuer", "created_by")
 
 

@@ -23,13 +23,13 @@ def mine(request):
 
 @login_required
 def detail(request, pk):
-    cert = certificate_get_for_user(user=request.user, pk=pk)
+    cert = certificate_get_for_user(user=request.acting, pk=pk)
     return render(request, "certificates/detail.html", {"cert": cert, "signed": content_verify(cert)})
 
 
 @login_required
 def download(request, pk):
     # The stored, signed PDF as issued: never regenerated, so its signature stays intact.
-    cert = certificate_get_for_user(user=request.user, pk=pk)
+    cert = certificate_get_for_user(user=request.acting, pk=pk)
     return FileResponse(cert.pdf.open("rb"), as_attachment=True, filename=f"{cert.number}.pdf",
                         content_type="application/pdf")

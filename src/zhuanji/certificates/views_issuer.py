@@ -20,7 +20,7 @@ from .services import bulk_job_create, bulk_job_start
 def _filtered(request):
     form = IssuedFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = certificate_list_issued(user=request.user, year=filters.get("year"), kind=filters.get("kind"),
+    qs = certificate_list_issued(user=request.acting, year=filters.get("year"), kind=filters.get("kind"),
                                  status=filters.get("status"), search=filters.get("search", ""))
     return form, qs
 
@@ -42,7 +42,8 @@ def issued_export(request):
 
 @perm_required("certificates.issue")
 def bulk_list(request):
-    return render(request, "certificates/bulk_list.html", {"page": paginate(request, bulk_job_list(user=request.user))})
+    page = paginate(request, bulk_job_list(user=request.acting))
+    return render(request, "certificates/bulk_list.html", {"page": page})
 
 
 @perm_required("certificates.issue")
@@ -67,7 +68,7 @@ def bulk_create(request):
 
 @login_required
 def bulk_detail(request, pk):
-    job = bulk_job_get(user=request.user, pk=pk)
+    job = bulk_job_get(user=request.acting, pk=pk)
     template = "certificates/_bulk_progress.html" if request.htmx else "certificates/bulk_detail.html"
     items = job.items.select_related("holder", "certificate").order_by("pk")
     return render(request, template, {"job": job, "progress": bulk_job_progress(job),
@@ -77,7 +78,7 @@ def bulk_detail(request, pk):
 @login_required
 @require_POST
 def bulk_start(request, pk):
-    job = bulk_job_get(user=request.user, pk=pk)
+    job = bulk_job_get(user=request.acting, pk=pk)
     try:
         bulk_job_start(actor=request.acting, job=job)
     except ValidationError as exc:

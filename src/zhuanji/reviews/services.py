@@ -131,7 +131,7 @@ def case_reroute(*, case: Case, actor, route_key: str | None = None, number: str
             setattr(locked, name, value)
         locked.full_clean()
         _move(locked, locked.arrived_at, **changes)
-        record(actor=actor, action="reviews.case_reroute", obj=locked, before=before, after=changes)
+        record(actor=acting(actor), action="reviews.case_reroute", obj=locked, before=before, after=changes)
     return locked
 
 
@@ -213,14 +213,12 @@ def _snapshot(case: Case) -> dict:
     return {f: getattr(case, f) for f in _SNAPSHOT}
 
 
-def _audit_actor(actor):
-    return SYSTEM if is_system(actor) else actor
-
-
 def _finish(case: Case, *, event: str, actor, step: Step, before: dict, audit_action: str, data=None) -> Case:
     """Fire the transition's one event and write its audit row, inside the transaction."""
     events.fire(events.CaseEvent(event, case, actor, step, dict(data or {})))
-    record(actor=_audit_actor(actor), action=audit_action, obj=case, before=before, after=_snapshot(case))
+    # The row names the organisation acted as (the system acts where the case was).
+    who, org = (SYSTEM, step.org) if is_system(actor) else (acting(actor), None)
+    record(actor=who, action=audit_action, obj=case, org=org, before=before, after=_snapshot(case))
     return case
 
 

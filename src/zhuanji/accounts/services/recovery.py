@@ -1,4 +1,5 @@
-"""找回用户名或密码: by an SMS code to the registered phone, or by a ticket (工单) reviewed by platform admins."""
+"""找回用户名或密码: by an SMS code to the registered phone, or by a ticket (工单) reviewed by platform admins
+on the review engine (route "accounts.recovery")."""
 
 import datetime
 import secrets
@@ -14,12 +15,13 @@ from zhuanji.audit.masking import mask_id_number, mask_phone
 from zhuanji.audit.services import SYSTEM, record
 from zhuanji.common.files import PHOTO, validate_upload
 from zhuanji.common.numbering import next_number
-from zhuanji.orgs.permissions import require_perm
+from zhuanji.reviews.services import case_open, case_submit
 
 from ..backends import resolve_identifier
 from ..identifiers import clean_credit_code, clean_id_number, clean_phone, is_credit_code, is_id_number
 from ..models import RecoveryChallenge, RecoveryTicket, User
 from ..passwords import temporary_password
+from ..routes import ROUTE_KEY
 from ..sms import secret, send_sms
 from ._common import Errors, check_password_policy
 
@@ -115,7 +117,10 @@ def _clean_ticket_identifier(value: str) -> str:
 
 @transaction.atomic
 def ticket_submit(*, name: str, identifier: str, phone: str, reason: str, id_photo) -> RecoveryTicket:
-    """Anyone may file a ticket for a registered ID number or credit code; the ticket number is shown to them."""
+    """Anyone may file a ticket for a registered ID number or credit code; the ticket number is shown to them.
+
+    The ticket has no submitter to act for it: the system files it, straight to the platform's reviewers.
+    """
     errors = Errors()
     name = (name or "").strip()
     if not name:
@@ -134,25 +139,18 @@ def ticket_submit(*, name: str, identifier: str, phone: str, reason: str, id_pho
     ticket = RecoveryTicket(number=next_number("GD", width=6, daily=True), name=name[:100], identifier=identifier,
                             phone=phone, reason=reason[:300], user=user)
     ticket.id_photo.save(f"{uuid.uuid4().hex}.{kind}", id_photo, save=False)
-    ticket.full_clean()
-    ticket.save()
+    ticket.full_clean(exclude=["case"])
+    case_open(route_key=ROUTE_KEY, document=ticket, year=timezone.localdate().year, number=ticket.number,
+              title=f"{ticket.name} 账号找回")
+    ticket.case = case_submit(case=ticket.case, actor=SYSTEM)
     record(actor=SYSTEM, action="ticket_submit", obj=ticket,
            after={"identifier": mask_id_number(identifier), "phone": mask_phone(phone)})
     return ticket
 
 
-def _pending_ticket(ticket: RecoveryTicket) -> RecoveryTicket:
-    ticket = RecoveryTicket.objects.select_for_update(of=("self",)).select_related("user").get(pk=ticket.pk)
-    if ticket.status != RecoveryTicket.Status.PENDING:
-        raise ValidationError("该工单已办理，不能重复办理", code="not_pending")
-    return ticket
-
-
-@transaction.atomic
-def ticket_approve(*, actor: User, ticket: RecoveryTicket) -> RecoveryTicket:
-    """Approve: the account gets the ticket's phone and a temporary password sent to it, and is unlocked."""
-    require_perm(actor, "platform.review_tickets")
-    ticket = _pending_ticket(ticket)
+def ticket_recover(*, ticket: RecoveryTicket, actor) -> User:
+    """The ticket's 通过 (its route's hook, inside the approval's transaction): the account gets the ticket's
+    phone and a temporary password, and is unlocked; the password is texted once the approval has committed."""
     user = ticket.user or resolve_identifier(ticket.identifier)
     if user is None:
         raise ValidationError("该工单对应的账号不存在，请驳回", code="no_account")
@@ -162,29 +160,17 @@ def ticket_approve(*, actor: User, ticket: RecoveryTicket) -> RecoveryTicket:
     user.phone = ticket.phone
     user.failed_logins, user.locked_until = 0, None
     user.save(update_fields=["password", "phone", "failed_logins", "locked_until", "updated_at"])
-    ticket.status, ticket.user = RecoveryTicket.Status.APPROVED, user
-    ticket.reviewed_by, ticket.reviewed_at = actor, timezone.now()
-    ticket.save(update_fields=["status", "user", "reviewed_by", "reviewed_at"])
-    send_sms(ticket.phone, _sign(f"您的账号找回工单{ticket.number}已通过。用户名：{user.username}，"
-                                 f"临时密码：{secret(password)}，请登录后立即修改密码。"))
-    record(actor=actor, action="ticket_approve", obj=ticket, before={"status": RecoveryTicket.Status.PENDING},
-           after={"status": ticket.status, "username": user.username})
-    return ticket
+    ticket.user = user
+    ticket.save(update_fields=["user"])
+    record(actor=actor, action="ticket_approve", obj=ticket,
+           after={"username": user.username, "phone": mask_phone(ticket.phone)})
+    # Queued here rather than by an after-commit subscription: the password exists only in this call.
+    text = _sign(f"您的账号找回工单{ticket.number}已通过。用户名：{user.username}，"
+                 f"临时密码：{secret(password)}，请登录后立即修改密码。")
+    transaction.on_commit(lambda: send_sms(ticket.phone, text))
+    return user
 
 
-@transaction.atomic
-def ticket_reject(*, actor: User, ticket: RecoveryTicket, reason: str) -> RecoveryTicket:
-    require_perm(actor, "platform.review_tickets")
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "请填写驳回原因"})
-    if len(reason) > 300:
-        raise ValidationError({"reason": "驳回原因不能超过300个字"})
-    ticket = _pending_ticket(ticket)
-    ticket.status, ticket.reject_reason = RecoveryTicket.Status.REJECTED, reason
-    ticket.reviewed_by, ticket.reviewed_at = actor, timezone.now()
-    ticket.save(update_fields=["status", "reject_reason", "reviewed_by", "reviewed_at"])
+def ticket_notify_refused(*, ticket: RecoveryTicket, reason: str) -> None:
+    """The ticket's 驳回, texted to its phone (its route calls this after the refusal has committed)."""
     send_sms(ticket.phone, _sign(f"您的账号找回工单{ticket.number}未通过，原因：{reason}。"))
-    record(actor=actor, action="ticket_reject", obj=ticket, before={"status": RecoveryTicket.Status.PENDING},
-           after={"status": ticket.status, "reason": reason})
-    return ticket

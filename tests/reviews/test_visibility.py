@@ -1,0 +1,87 @@
+"""One scope rule: for every route and persona, 我的待办, 审核查询 and the case's own pages agree.
+
+A case in a persona's inbox is in their 审核查询; a case in their 审核查询 (or their own document) opens —
+the engine's flow page and the document's own detail page; any other case is a 404 on both.
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests.certificates.conftest import issue, pdf_upload  # noqa: F401 - fixtures used below
+from tests.conftest import PERSONAS
+from tests.factories import staff_of
+from tests.hours.conftest import TODAY, add_item, draft, hours_catalog, hw, ready  # noqa: F401
+from tests.reviews.docapp.services import filing_create
+from zhuanji.certificates.models import CertificateRequest
+from zhuanji.certificates.services import request_create
+from zhuanji.hours.services import application_submit
+from zhuanji.orgs.acting import acting_of
+from zhuanji.orgs.models import Role
+from zhuanji.reviews.access import visible_q
+from zhuanji.reviews.models import Case
+from zhuanji.reviews.routes import all_routes, get_route
+from zhuanji.reviews.selectors import case_query, case_queue
+from zhuanji.reviews.services import case_act, case_approve, case_return, case_submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cases(make_memo, hw, ready, issue):  # noqa: F811 - fixtures imported above
+    """Cases of every registered route at several stages."""
+    w = hw
+    for stage in ("draft", "unit", "recommender", "office", "approved"):
+        make_memo(stage)
+    returned = make_memo("recommender").case
+    case_return(case=returned, actor=w.competent_staff, opinion="请补充")
+
+    filing = filing_create(actor=w.ce_base_admin, owner=w.ce_base, title="培训前备案").case
+    filing = case_submit(case=filing, actor=w.ce_base_admin)
+    filing = case_act(case=filing, actor=w.competent_staff, decision="pass")  # now held by the base itself
+    filing_create(actor=w.ce_base_admin, owner=w.ce_base, title="草稿备案")
+
+    application_submit(actor=w.person, application=ready)
+    other = make_hours(w)
+    case_approve(case=other.case, actor=w.unit_admin, next_org=w.competent)
+
+    request_create(actor=w.person, kind=CertificateRequest.Kind.LOSS, certificate=issue(), reason="遗失",
+                   evidence=[pdf_upload()])
+    request_create(actor=w.person, kind=CertificateRequest.Kind.CORRECTION, certificate=issue(), reason="姓名有误",
+                   evidence=[pdf_upload()], changes={"01": "张薇"})
+    covered = set(Case.objects.values_list("route", flat=True))
+    assert covered >= {r.key for r in all_routes()} - {"accounts.recovery"}
+    return list(Case.objects.all())
+
+
+def make_hours(w):
+    from zhuanji.hours.services import application_create
+
+    application = application_create(actor=w.person, area=w.region, work_unit=w.unit,
+                                     qualification=w.catalog.associate, today=TODAY)
+    add_item(application, hours=60)
+    application_submit(actor=w.person, application=application)
+    application.case.refresh_from_db()
+    return application
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"] + ["unit_clerk"])
+def test_inbox_query_and_pages_agree(cases, hw, client, persona):  # noqa: F811 - the fixture imported above
+    w = hw
+    user = staff_of(w.unit, Role.CLERK, name="新疆大学查询员") if persona == "unit_clerk" else getattr(w, persona)
+    ctx = acting_of(user)
+    queue = set(case_queue(user=ctx).values_list("pk", flat=True))
+    query = set()
+    for year in {c.year for c in cases}:
+        query |= set(case_query(user=ctx, year=year).values_list("pk", flat=True))
+    visible = set(Case.objects.filter(visible_q(ctx)).values_list("pk", flat=True))
+    assert queue <= query <= visible
+
+    client.force_login(user)
+    wrong = []
+    for case in cases:
+        flow = client.get(reverse("reviews:flow", args=[case.pk])).status_code
+        detail = client.get(get_route(case.route).detail_url(case)).status_code
+        expected = 200 if case.pk in visible else 404
+        if (flow, detail) != (expected, expected):
+            wrong.append(f"{case.route} {case.state}/{case.node}: flow {flow}, detail {detail}, expected {expected}")
+    assert not wrong, "\n".join(wrong)
