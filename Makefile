@@ -27,7 +27,10 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The periodic jobs (due times, timed transitions) run beside the web server and stop with it.
 run: demo
+	trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/python manage.py run_periodic --every 60 & \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: install

@@ -66,3 +66,42 @@ def test_act_batch_withdraw_and_diagram(page, memo_world, make_memo):  # noqa: F
     current.hover()
     page.get_by_role("tooltip").get_by_text(f"办理单位：{w.unit.name}").wait_for()
     page.get_by_role("cell", name="收回", exact=False).first.wait_for()
+
+
+def test_batch_approve_with_a_chosen_unit_and_the_filing_s_own_words(page, memo_world, make_memo):  # noqa: F811
+    from tests.reviews.docapp.services import filing_create
+    from zhuanji.reviews.services import case_submit
+
+    w = memo_world
+    cases = [make_memo("unit", title=f"第{n}份备忘录").case for n in (1, 2)]
+    _log_in(page, w.unit_admin)
+    page.goto("/reviews/")
+    # Nothing ticked: the batch buttons say so instead of asking to confirm.
+    page.once("dialog", lambda d: (d.message == "请先勾选要办理的申请") and d.accept())
+    page.get_by_role("button", name="批量提交所选").click()
+    page.get_by_label("本页全选").check()
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="批量提交所选").click()
+    page.get_by_role("heading", name="批量提交所选（2条）").wait_for()
+    page.get_by_label("选择提交单位").select_option(label=w.hr_bureau.name)
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="确认提交").click()
+    page.get_by_text("已批量同意2条").wait_for()
+    assert {(c.node, c.current_org_id) for c in Case.objects.filter(pk__in=[c.pk for c in cases])} == {
+        ("recommender", w.hr_bureau.pk)}
+
+    # An organisation's filing: the 办理 dialog offers the node's own decisions, and the 不通过 reason is required.
+    filing = case_submit(case=filing_create(actor=w.ce_base_admin, owner=w.ce_base, title="培训前备案").case,
+                         actor=w.ce_base_admin)
+    _log_in(page, w.competent_staff)
+    page.goto("/reviews/")
+    page.get_by_role("row", name=filing.number).get_by_role("link", name="办理").click()
+    dialog = page.locator("#dialog")
+    dialog.get_by_label("通过", exact=True).check()
+    dialog.get_by_label("审核意见").fill("初审通过")
+    dialog.get_by_role("button", name="确认").click()
+    page.get_by_text(f"{filing.number} 已通过").wait_for()
+    page.goto(f"/reviews/{filing.pk}/flow/")
+    page.get_by_role("cell", name="主管单位初审 （通过）").wait_for()
+    first = page.locator(".flow-node").first
+    assert first.inner_text().startswith("培训机构")

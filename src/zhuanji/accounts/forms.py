@@ -120,5 +120,6 @@ class TicketForm(StyledFormMixin, forms.Form):
 
 
 class TicketRejectForm(StyledFormMixin, forms.Form):
+    # 300, not the engine's 500: the reason is texted to the applicant in full.
     reason = forms.CharField(label="驳回原因", max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": "请填写驳回原因"})
+                             error_messages={"required": "请填写驳回原因", "max_length": "驳回原因不能超过300个字"})

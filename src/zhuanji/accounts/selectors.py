@@ -4,30 +4,37 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from zhuanji.orgs.access import has_perm
+from zhuanji.reviews.access import visible_q
+from zhuanji.reviews.models import Action, Step
 
 from .models import RecoveryTicket, SmsMessage
+from .routes import PLATFORM_NODE
 
 
 def ticket_list(*, actor, status: str = "", q: str = ""):
-    """Tickets a platform admin may review; nothing for anyone else."""
-    if not has_perm(actor, "platform.review_tickets"):
-        return RecoveryTicket.objects.none()
-    tickets = RecoveryTicket.objects.select_related("reviewed_by")
+    """Tickets whose case reached the acting organisation (the engine's scope rule): the platform's, for its
+    reviewers; nothing for anyone else. `status` is a `TicketStatus`, i.e. the state of the ticket's case."""
+    tickets = RecoveryTicket.objects.filter(visible_q(actor, prefix="case__")).select_related("case")
     if status:
-        tickets = tickets.filter(status=status)
+        tickets = tickets.filter(case__state=status)
     if q:
         tickets = tickets.filter(Q(number=q.strip()) | Q(identifier=q.strip().upper()) | Q(name__contains=q.strip()))
     return tickets
 
 
 def ticket_get(*, actor, pk: int) -> RecoveryTicket:
-    return get_object_or_404(ticket_list(actor=actor).select_related("user"), pk=pk)
+    return get_object_or_404(ticket_list(actor=actor).select_related("user", "case__current_org"), pk=pk)
 
 
 def ticket_find(*, number: str) -> RecoveryTicket | None:
     """The public progress lookup: by exact ticket number only."""
     number = (number or "").strip().upper()
-    return RecoveryTicket.objects.filter(number=number).first() if number else None
+    return RecoveryTicket.objects.select_related("case").filter(number=number).first() if number else None
+
+
+def ticket_decision(ticket: RecoveryTicket) -> Step | None:
+    """The platform's 通过 or 驳回 of the ticket (when, and the reasons of a refusal), or None while pending."""
+    return ticket.case.steps.filter(node=PLATFORM_NODE, action__in=(Action.APPROVE, Action.REFUSE)).last()
 
 
 def sms_list(*, actor, phone: str = ""):

@@ -5,8 +5,6 @@ from .recovery import (
     recovery_code_check,
     recovery_code_send,
     recovery_password_set,
-    ticket_approve,
-    ticket_reject,
     ticket_submit,
 )
 from .registration import (
@@ -19,6 +17,6 @@ from .registration import (
 
 __all__ = [
     "login_attempt", "logout_record", "password_change", "person_profile_update", "person_register",
-    "recovery_code_check", "recovery_code_send", "recovery_password_set", "staff_user_create", "ticket_approve",
-    "ticket_reject", "ticket_submit", "unit_register",
+    "recovery_code_check", "recovery_code_send", "recovery_password_set", "staff_user_create", "ticket_submit",
+    "unit_register",
 ]

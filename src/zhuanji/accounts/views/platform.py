@@ -1,4 +1,4 @@
-"""平台管理: 账号找回工单 review and the 短信记录 log."""
+"""平台管理: 账号找回工单 (decided on the review engine) and the 短信记录 log."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,10 +10,13 @@ from django.views.decorators.http import require_POST
 from zhuanji.common.pagination import paginate
 from zhuanji.common.views import error_text
 from zhuanji.orgs.decorators import perm_required
+from zhuanji.reviews.selectors import case_can_act
+from zhuanji.reviews.services import case_act
 
-from .. import selectors, services
+from .. import selectors
 from ..forms import TicketRejectForm
-from ..models import RecoveryTicket
+from ..models import TicketStatus
+from ..routes import APPROVE, REJECT
 from ..sms import redact
 
 
@@ -23,15 +26,20 @@ def ticket_list(request):
     q = request.GET.get("q", "")
     page = paginate(request, selectors.ticket_list(actor=request.acting, status=status, q=q))
     return render(request, "accounts/platform/ticket_list.html", {
-        "page": page, "status": status, "q": q, "statuses": RecoveryTicket.Status.choices,
+        "page": page, "status": status, "q": q, "statuses": TicketStatus.choices,
+    })
+
+
+def _detail(request, ticket, reject_form):
+    return render(request, "accounts/platform/ticket_detail.html", {
+        "ticket": ticket, "case": ticket.case, "reject_form": reject_form,
+        "can_act": case_can_act(ticket.case, request.acting),
     })
 
 
 @login_required
 def ticket_detail(request, pk: int):
-    ticket = selectors.ticket_get(actor=request.acting, pk=pk)
-    return render(request, "accounts/platform/ticket_detail.html",
-                  {"ticket": ticket, "reject_form": TicketRejectForm()})
+    return _detail(request, selectors.ticket_get(actor=request.acting, pk=pk), TicketRejectForm())
 
 
 @login_required
@@ -40,15 +48,28 @@ def ticket_photo(request, pk: int):
     return FileResponse(ticket.id_photo.open("rb"))
 
 
+def _version(request) -> int | None:
+    """The case version the page showed, so a decision on a ticket someone decided since is refused as stale."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def _decide(request, ticket, decision, opinion: str = "") -> bool:
+    """The platform's decision on the ticket's case, as the acting organisation; the engine's refusal is shown."""
+    try:
+        case_act(case=ticket.case, actor=request.acting, decision=decision.key, opinion=opinion,
+                 expected_version=_version(request))
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return False
+    return True
+
+
 @login_required
 @require_POST
 def ticket_approve(request, pk: int):
     ticket = selectors.ticket_get(actor=request.acting, pk=pk)
-    try:
-        services.ticket_approve(actor=request.user, ticket=ticket)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
+    if _decide(request, ticket, APPROVE):
         messages.success(request, f"工单{ticket.number}已通过，临时密码已通过短信发送")
     return redirect("accounts:ticket_detail", pk=pk)
 
@@ -58,15 +79,10 @@ def ticket_approve(request, pk: int):
 def ticket_reject(request, pk: int):
     ticket = selectors.ticket_get(actor=request.acting, pk=pk)
     form = TicketRejectForm(request.POST)
-    if form.is_valid():
-        try:
-            services.ticket_reject(actor=request.user, ticket=ticket, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, f"工单{ticket.number}已驳回")
-            return redirect("accounts:ticket_detail", pk=pk)
-    return render(request, "accounts/platform/ticket_detail.html", {"ticket": ticket, "reject_form": form})
+    if form.is_valid() and _decide(request, ticket, REJECT, form.cleaned_data["reason"]):
+        messages.success(request, f"工单{ticket.number}已驳回")
+        return redirect("accounts:ticket_detail", pk=pk)
+    return _detail(request, ticket, form)
 
 
 @perm_required("platform.view_sms")
