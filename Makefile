@@ -27,9 +27,13 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
-# The periodic jobs (due times, timed transitions) run beside the web server and stop with it.
+# Beside the web server, and stopping with it: the Celery worker (long jobs such as bulk issuing, taken from
+# the file broker under var/broker/) and the periodic jobs (due times, timed transitions). The trap clears
+# itself first: `kill 0` also signals this shell, and a trap that fires again recurses until sh crashes.
 run: demo
-	trap 'kill 0' EXIT INT TERM; \
+	trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
+	PYTHONPATH=src $(BIN)/celery -A zhuanji worker --pool=solo --concurrency=1 --loglevel=INFO \
+	  --without-gossip --without-mingle --without-heartbeat & \
 	$(BIN)/python manage.py run_periodic --every 60 & \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

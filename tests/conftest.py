@@ -52,10 +52,11 @@ def world(db):
     prefecture_title_office = OrganisationFactory(kind=OrgKind.TITLE_OFFICE, name="乌鲁木齐市职称办公室",
                                                   region=urumqi, parent=hr_bureau)
     competent = OrganisationFactory(kind=OrgKind.COMPETENT_DEPARTMENT, name="新疆维吾尔自治区教育厅", region=region)
+    # `parent` is the tree (机构管理's 上级单位); 组建单位 / 主管单位 and levels are the profiles the factory makes.
     committee = OrganisationFactory(kind=OrgKind.COMMITTEE, name="自治区高校教师系列高级职称评审委员会", region=region,
-                                    parent=competent)
+                                    parent=competent, founder=competent)
     ce_base = OrganisationFactory(kind=OrgKind.CE_BASE, name="新疆大学继续教育学院", region=region,
-                                  parent=competent, base_level="region")
+                                  parent=competent, base_level="region", supervisor=competent)
     unit = UnitFactory(name="新疆大学", region=region, parent=competent)
     other_unit = UnitFactory(name="喀什地区第一人民医院", region=kashgar)
 

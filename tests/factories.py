@@ -7,7 +7,16 @@ import factory
 from zhuanji.accounts.identifiers import id_birth_date
 from zhuanji.accounts.models import Person, User
 from zhuanji.common.fakeids import make_credit_code, make_id_number
-from zhuanji.orgs.models import Membership, Organisation, OrgKind, Region, Role
+from zhuanji.orgs.models import (
+    BaseLevel,
+    BaseProfile,
+    CommitteeProfile,
+    Membership,
+    Organisation,
+    OrgKind,
+    Region,
+    Role,
+)
 
 _serial = itertools.count(1000)
 PASSWORD = "Zhuanji@2026"
@@ -33,6 +42,12 @@ class PrefectureFactory(RegionFactory):
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
+    """An organisation; a committee or a CE base comes with its profile, as `org_create` makes them.
+
+    Profile fields are keyword arguments: `committee_level` (default: the region) and `founder` for a committee,
+    `base_level` (default: 自治区级 or 地州级 by region) and `supervisor` for a CE base.
+    """
+
     class Meta:
         model = Organisation
 
@@ -40,6 +55,17 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"测试机构{n}")
     kind = OrgKind.COMPETENT_DEPARTMENT
     region = factory.SubFactory(RegionFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, committee_level=None, founder=None, base_level=None, supervisor=None,
+                **kwargs):
+        org = super()._create(model_class, *args, **kwargs)
+        if org.kind == OrgKind.COMMITTEE:
+            CommitteeProfile.objects.create(committee=org, level=committee_level or org.region, founder=founder)
+        elif org.kind == OrgKind.CE_BASE:
+            level = base_level or (BaseLevel.REGION if org.region.is_region else BaseLevel.PREFECTURE)
+            BaseProfile.objects.create(base=org, level=level, supervisor=supervisor)
+        return org
 
 
 class UnitFactory(OrganisationFactory):
@@ -61,7 +87,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         model = User
         skip_postgeneration_save = True
 
-    username = factory.Sequence(lambda n: f"YHBH{n:08d}")
+    # Far above what `next_number("YHBH")` hands out in a test (staff_user_create, unit_register): no clash.
+    username = factory.Sequence(lambda n: f"YHBH9{n:07d}")
     name = factory.Sequence(lambda n: f"工作人员{n}")
     kind = User.Kind.STAFF
     phone = factory.Sequence(lambda n: f"139{n:08d}")

@@ -1,11 +1,16 @@
-"""The JSON API under /api/v1/ (django-ninja); each app adds its router in `<app>/api.py`."""
+"""The JSON API under /api/v1/ (django-ninja); each app adds its router in `<app>/api.py`.
+
+`PlatformAPI` audits every call made with a client's token and applies idempotency keys to their POSTs; an
+endpoint says who may call it with `auth=client_auth(SCOPE, ...)` (zhuanji/integrations/auth.py).
+"""
 
 from importlib import import_module
 
 from django.apps import apps
-from ninja import NinjaAPI
 
-api = NinjaAPI(
+from zhuanji.integrations.platform_api import PlatformAPI
+
+api = PlatformAPI(
     title="专技平台 API",
     version="1",
     description="供学习平台、证书核验与统计对接使用的接口。",

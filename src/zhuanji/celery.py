@@ -1,4 +1,7 @@
-"""The Celery app; with no broker configured, tasks run in-process (CELERY_TASK_ALWAYS_EAGER)."""
+"""The Celery app: Redis in production; with no broker configured, the file broker under var/broker/.
+
+Either way a worker (`celery -A zhuanji worker`, started by `make run`) runs the tasks, never the web request.
+"""
 
 import os
 

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "zhuanji.certificates",
     "zhuanji.hours",
     "zhuanji.portal",
+    "zhuanji.notifications",
+    "zhuanji.integrations",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "zhuanji.orgs.middleware.ActingMiddleware",
+    "zhuanji.accounts.middleware.PasswordChangeRequiredMiddleware",
     "zhuanji.audit.middleware.RequestContextMiddleware",
 ]
 
@@ -84,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zhuanji.portal.context_processors.chrome",
+                "zhuanji.notifications.context_processors.unread",
             ],
             "builtins": ["zhuanji.common.templatetags.zhuanji"],
         },
@@ -99,8 +103,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Deadline-day concurrency on the embedded database: wait for the write lock instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    # Deadline-day concurrency on the embedded database, and the web server and the worker both writing:
+    # transactions take the write lock when they begin and wait up to 20 s for it instead of failing with
+    # "database is locked"; WAL lets readers go on while one of them writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -134,9 +142,23 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zhuanji_cache"}}
 
-# One task interface, two configurations: Celery on Redis in production, in-process by default.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# One task interface, two configurations: Celery on Redis in production (REDIS_URL or CELERY_BROKER_URL);
+# by default a broker that needs no server, message files under var/broker/, read by the worker `make run`
+# starts. Tasks never run inside a web request (tests run them eagerly, see tests/settings.py).
+# (The host is named only to spare a warning per message: the file transport has none.)
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL) or "filesystem://localhost//"
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    BROKER_DIR = VAR_DIR / "broker"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # Producers write into the folder the worker reads; a message file is removed once taken.
+        "data_folder_in": str(BROKER_DIR / "queue"),
+        "data_folder_out": str(BROKER_DIR / "queue"),
+        "processed_folder": str(BROKER_DIR / "processed"),
+        "control_folder": str(BROKER_DIR / "control"),
+    }
+    for _folder in ("queue", "processed", "control"):
+        (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
+CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE = {"periodic": {"task": "zhuanji.run_periodic", "schedule": 60.0}}
@@ -182,8 +204,6 @@ CAPTCHA_TIMEOUT = 5
 # Where the region data, the catalog and other province-specific files are read from.
 PROVINCE_DATA_DIR = Path(os.environ.get("PROVINCE_DATA_DIR", BASE_DIR / "data" / "xinjiang"))
 PLATFORM_NAME = "新疆专业技术人员管理平台"
-# 专业课学时认定: the total an application must reach before 提交审核 (hours per year differ by province).
-HOURS_RECOGNITION_THRESHOLD = envint("HOURS_RECOGNITION_THRESHOLD", 60)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"

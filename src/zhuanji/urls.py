@@ -17,6 +17,8 @@ urlpatterns = [
     path("certificates/", include("zhuanji.certificates.urls")),
     path("hours/", include("zhuanji.hours.urls")),
     path("audit/", include("zhuanji.audit.urls")),
+    path("notifications/", include("zhuanji.notifications.urls")),
+    path("integrations/", include("zhuanji.integrations.urls")),
     path("captcha/", include("captcha.urls")),
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page links; unnamed, so it needs no access-matrix row.

@@ -1,4 +1,5 @@
-"""Shared helpers for accounts tests: image uploads, a filed ticket, reading codes from the SMS outbox."""
+"""Shared helpers for accounts tests: image uploads, a filed ticket, the platform's reviewer, reading codes from
+the SMS outbox."""
 
 import io
 import re
@@ -7,8 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.factories import staff_of
 from zhuanji.accounts import services
 from zhuanji.accounts.models import SmsMessage
+from zhuanji.orgs.models import Role
 
 
 def png_upload(name: str = "photo.png", size=(60, 80)) -> SimpleUploadedFile:
@@ -23,7 +26,21 @@ def last_secret(phone: str) -> str:
     return re.search(r"「([^」]+)」", text).group(1)
 
 
+NEW_PHONE = "13700000001"
+
+
+def ticket_of(world):
+    """A ticket filed for `world.person`, asking for the account on NEW_PHONE."""
+    return services.ticket_submit(name=world.person.name, identifier=world.person.username, phone=NEW_PHONE,
+                                  reason="原手机号已停用", id_photo=png_upload())
+
+
 @pytest.fixture
 def ticket(world):
-    return services.ticket_submit(name=world.person.name, identifier=world.person.username, phone="13700000001",
-                                  reason="原手机号已停用", id_photo=png_upload())
+    return ticket_of(world)
+
+
+@pytest.fixture
+def platform_reviewer(world):
+    """The platform's reviewer: decides tickets as a member holding 工单审核, not as a superuser."""
+    return staff_of(world.platform, Role.REVIEWER, name="平台审核员")

@@ -11,7 +11,7 @@ from zhuanji.accounts.models import SmsMessage, User
 from zhuanji.audit.models import AuditEntry
 from zhuanji.common.fakeids import make_credit_code, make_id_number
 
-from .conftest import last_secret, png_upload
+from .conftest import last_secret, png_upload, ticket_of
 
 pytestmark = pytest.mark.django_db
 CAPTCHA = {"captcha_0": "test", "captcha_1": "PASSED"}
@@ -99,6 +99,7 @@ def test_register_unit_shows_the_new_numbers(client, world):
             **CAPTCHA}
     html = client.post(reverse("accounts:register_unit"), data).content.decode()
     assert re.search(r"DWBH\d{8}", html) and re.search(r"YHBH\d{8}", html)
+    assert "审核通过后即可登录" in html  # the unit waits for its 人社部门's review
     html = client.post(reverse("accounts:register_unit"), data).content.decode()
     assert "该统一社会信用代码已注册" in html and reverse("accounts:ticket_new") in html
 
@@ -132,18 +133,63 @@ def test_ticket_submission_and_public_status_is_masked(client, world):
     assert "未查询到该工单" in client.get(reverse("accounts:ticket_status"), {"number": "GD1"}).content.decode()
 
 
-def test_ticket_review_pages(login, ticket, world):
+def test_ticket_review_pages(login, ticket, world, django_capture_on_commit_callbacks):
     client = login(world.platform_admin)
     assert client.get(reverse("accounts:ticket_approve", args=[ticket.pk])).status_code == 405
     html = client.get(reverse("accounts:ticket_list")).content.decode()
     assert ticket.number in html and "137****0001" in html and world.person.username not in html
     response = client.get(reverse("accounts:ticket_photo", args=[ticket.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\x89PNG")
+    html = client.get(reverse("accounts:ticket_detail", args=[ticket.pk])).content.decode()
+    assert "流程步骤" in html and "流程日志" in html and "审核通过并发送临时密码" in html
     html = client.post(reverse("accounts:ticket_reject", args=[ticket.pk]), {"reason": ""}).content.decode()
     assert "请填写驳回原因" in html
-    client.post(reverse("accounts:ticket_approve", args=[ticket.pk]))
-    ticket.refresh_from_db()
-    assert ticket.status == "approved"
+    html = client.post(reverse("accounts:ticket_reject", args=[ticket.pk]), {"reason": "原" * 301}).content.decode()
+    assert "驳回原因不能超过300个字" in html
+    version = {"version": ticket.case.version}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:ticket_approve", args=[ticket.pk]), version, follow=True)
+    assert "已通过，临时密码已通过短信发送" in response.content.decode()
+    ticket.case.refresh_from_db()
+    assert ticket.case.state == "approved"
+    assert SmsMessage.objects.filter(phone="13700000001").count() == 1
+    html = response.content.decode()
+    assert "审核通过并发送临时密码" not in html and "已通过" in html and "已找回" in html
+    # A second decision from the page seen before the first: the engine's refusal, never a 500.
+    response = client.post(reverse("accounts:ticket_reject", args=[ticket.pk]), {"reason": "晚了", **version})
+    assert response.status_code == 200 and "该申请已被他人办理，请刷新后重试" in response.content.decode()
+    response = client.post(reverse("accounts:ticket_approve", args=[ticket.pk]), follow=True)
+    assert "该申请已审核通过，不能再办理" in response.content.decode()
+
+
+@pytest.mark.parametrize("filter_", [("pending", "待审核"), ("approved", "已通过"), ("refused", "已驳回")])
+def test_ticket_list_filters_by_the_case_state(login, world, filter_, django_capture_on_commit_callbacks):
+    state, label = filter_
+    pending, approved, refused = ticket_of(world), ticket_of(world), ticket_of(world)
+    client = login(world.platform_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:ticket_approve", args=[approved.pk]), follow=True)  # the message shown
+        client.post(reverse("accounts:ticket_reject", args=[refused.pk]), {"reason": "照片不清晰"}, follow=True)
+    html = client.get(reverse("accounts:ticket_list"), {"status": state}).content.decode()
+    shown = {t.number for t in (pending, approved, refused) if t.number in html}
+    assert shown == {{"pending": pending, "approved": approved, "refused": refused}[state].number}
+    assert f"<td>{label}</td>" in html
+
+
+def test_ticket_is_decided_in_the_reviews_dialog_too(login, world, ticket, django_capture_on_commit_callbacks):
+    client = login(world.platform_admin)
+    assert client.get(reverse("reviews:case", args=[ticket.case_id])).url == reverse("accounts:ticket_detail",
+                                                                                      args=[ticket.pk])
+    html = client.get(reverse("reviews:act_form", args=[ticket.case_id])).content.decode()
+    assert "工单审核" in html and "审核结果" in html and "通过" in html and "驳回" in html
+    act = reverse("reviews:act", args=[ticket.case_id])
+    data = {"decision": "reject", "version": ticket.case.version}
+    html = client.post(act, {**data, "opinion": "原" * 301}).content.decode()
+    assert "驳回原因不能超过300个字" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(act, {**data, "opinion": "照片不清晰", "next": reverse("accounts:ticket_list")})
+    assert response.url == reverse("accounts:ticket_list")
+    assert "照片不清晰" in SmsMessage.objects.get(phone="13700000001").text
 
 
 def test_sms_log_masks_phones_and_secrets(login, world):

@@ -80,6 +80,16 @@ def test_file_return_fix_approve_and_download(page, hw, tmp_path):  # noqa: F811
     page.get_by_label("专业", exact=True).select_option(label="高校教师")
     page.get_by_label("级别").select_option(label="教授(正高)")
     page.get_by_role("button", name="下一步").click()
+    page.get_by_text("新疆维吾尔自治区教育厅").wait_for()
+    # Each step was saved as it was left: after the session ends and a new login, the steps are still filled.
+    _log_in(page, hw.person)
+    page.goto("/hours/")
+    page.get_by_role("link", name="新增学时认定").click()
+    assert page.get_by_label("申报区域").input_value() == str(hw.region.pk)
+    assert page.locator("#id_work_unit_display").input_value() == "新疆大学"
+    page.get_by_role("button", name="下一步").click()
+    assert page.locator("select[name=qualification]").input_value() == str(hw.catalog.professor.pk)
+    page.get_by_role("button", name="下一步").click()
     # ③ 认定单位
     page.get_by_text("新疆维吾尔自治区教育厅").wait_for()
     page.get_by_role("button", name="完成").click()

@@ -13,8 +13,11 @@ def test_home_notice_region_switch_and_contacts(page, world):
     NoticeFactory(title="关于开展2023年度自治区工程系列安全工程专业职称评审的通知",
                   body="<p>申报材料报送截止时间为<strong>11月30日</strong>。</p>")
     NoticeFactory(title="乌鲁木齐市2023年度中级职称评审工作安排", region=world.urumqi)
-    OrganisationFactory(kind=OrgKind.COMMITTEE, name="乌鲁木齐市中级职称评审委员会", region=world.urumqi,
-                        parent=world.hr_bureau, address="乌鲁木齐市天山区人民路1号", contact_phone="0991-4567890")
+    committee = OrganisationFactory(kind=OrgKind.COMMITTEE, name="乌鲁木齐市中级职称评审委员会", region=world.urumqi,
+                                    founder=world.hr_bureau)
+    committee.committee_profile.office_address = "乌鲁木齐市天山区人民路1号"
+    committee.committee_profile.save()
+    committee.committee_profile.contacts.create(name="职称科", phone="0991-4567890")
 
     page.goto("/")
     page.get_by_role("link", name="关于开展2023年度自治区工程系列安全工程专业职称评审的通知").click()

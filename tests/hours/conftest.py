@@ -5,11 +5,12 @@ import io
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from zhuanji.catalog.models import Level, Qualification, Series, Specialty
-from zhuanji.hours.models import AreaLevel, RecognizerRule
+from zhuanji.hours.models import AreaLevel, HoursThreshold, RecognizerRule
 from zhuanji.hours.services import application_create, evidence_add, item_create
 
 TODAY = datetime.date(2026, 3, 10)
@@ -43,14 +44,28 @@ def hours_catalog(db):
     )
 
 
+THRESHOLD_DOCUMENT = "专业技术人员继续教育规定（人社部令第25号）"
+
+
+def with_photo(user):
+    """The certificate prints the applicant's 一寸照: submission requires one."""
+    user.person.photo.save("photo.jpg", ContentFile(jpeg_upload().read()))
+    return user
+
+
 @pytest.fixture
 def hw(world, hours_catalog):
-    """The world plus the catalog and rules: 教师系列 at region level → 教育厅; at 乌鲁木齐 → 乌市人社局."""
+    """The world plus the catalog and rules: 教师系列 at region level → 教育厅; at 乌鲁木齐 → 乌市人社局; and the
+    yearly requirement (公需 30, 专业 60, 合计 90) from 2020 on."""
     RecognizerRule.objects.create(series=hours_catalog.teachers, area_level=AreaLevel.REGION,
                                   recognizer=world.competent)
     RecognizerRule.objects.create(series=hours_catalog.teachers, area_level=AreaLevel.PREFECTURE,
                                   prefecture=world.urumqi, recognizer=world.hr_bureau)
-    return SimpleNamespace(**vars(world), catalog=hours_catalog)
+    threshold = HoursThreshold.objects.create(from_year=2020, public=30, professional=60, total=90,
+                                              document=THRESHOLD_DOCUMENT)
+    for user in (world.person, world.other_person):
+        with_photo(user)
+    return SimpleNamespace(**vars(world), catalog=hours_catalog, threshold=threshold)
 
 
 @pytest.fixture

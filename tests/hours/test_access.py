@@ -10,14 +10,12 @@ from zhuanji.hours.services import application_create, application_submit
 
 from .conftest import TODAY, add_item
 
-REVIEWERS = ("unit_admin", "other_unit_admin", "competent_staff", "hr_department_staff", "hr_bureau_staff")
-
 
 def _applicant_only(owner_status, other_status):
     return row(403, person=owner_status, other_person=other_status)
 
 
-REVIEWERS_ONLY = row(403, **dict.fromkeys(REVIEWERS, 200))
+
 
 # Every URL on GET; the state-changing ones answer 405. `args` names the objects-fixture entry the URL takes.
 MATRIX = {
@@ -36,8 +34,13 @@ MATRIX = {
     "evidence_delete": get(_applicant_only(405, 405), args=itemgetter("evidence")),
     "evidence_file": get(row(404, person=200, unit_admin=200), args=itemgetter("submitted_evidence")),
     "detail": get(row(404, person=200, unit_admin=200), args=itemgetter("submitted")),
-    "unit_review": get(REVIEWERS_ONLY),
-    "recognizer_review": get(REVIEWERS_ONLY),
+    # 单位审核 is the units', 认定审核 the 认定单位s'.
+    "unit_review": get(row(403, unit_admin=200, other_unit_admin=200)),
+    "recognizer_review": get(row(403, competent_staff=200, hr_department_staff=200, hr_bureau_staff=200)),
+    # The yearly ledger: every person their own account; a unit's admin its people's (another unit's: 404).
+    "account": get(_applicant_only(200, 200)),
+    "unit_accounts": get(row(403, unit_admin=200, other_unit_admin=200)),
+    "unit_account_detail": get(row(403, unit_admin=200, other_unit_admin=404), args=itemgetter("unit_person")),
 }
 
 
@@ -55,7 +58,7 @@ def objects(hw, draft):
     return {
         "draft": [draft.pk], "draft_category": [draft.pk, "study"], "item": [item.pk],
         "evidence": [item.evidence.get().pk], "submitted": [submitted.pk],
-        "submitted_evidence": [submitted_item.evidence.get().pk],
+        "submitted_evidence": [submitted_item.evidence.get().pk], "unit_person": [hw.person.pk],
     }
 
 

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zhuanji.audit.models import AuditEntry
 from zhuanji.certificates.models import Certificate, CertificateKind
-from zhuanji.hours.models import Application, Evidence, HoursKind
-from zhuanji.hours.selectors import hours_by_person, hours_summary
+from zhuanji.hours.models import Application, Evidence, HoursKind, HoursThreshold
+from zhuanji.hours.selectors import hours_account, hours_summary
 from zhuanji.hours.services import (
     application_create,
     application_delete,
@@ -202,12 +202,22 @@ class TestSubmit:
             application_submit(actor=draft.applicant, application=draft)
         assert "申请总学时达到60学时后才能提交审核（当前59学时）" in _messages(exc)
 
-    def test_threshold_is_configuration(self, draft, settings):
-        settings.HOURS_RECOGNITION_THRESHOLD = 30
+    def test_threshold_is_the_years_professional_requirement(self, draft, hw):
+        # A later row of hours_thresholds.csv takes over from its 生效年度 on.
+        HoursThreshold.objects.create(from_year=draft.year, public=20, professional=30, total=90, document="新规定")
         add_item(draft, hours=30)
         application_submit(actor=draft.applicant, application=draft)
         draft.case.refresh_from_db()
         assert draft.case.state == CaseState.PENDING
+
+    def test_refused_when_no_threshold_is_configured(self, draft):
+        HoursThreshold.objects.all().delete()
+        add_item(draft, hours=60)
+        with pytest.raises(ValidationError) as exc:
+            application_submit(actor=draft.applicant, application=draft)
+        assert f"尚未配置{draft.year}年度的继续教育学时标准" in _messages(exc)
+        draft.case.refresh_from_db()
+        assert draft.case.state == CaseState.DRAFT
 
     def test_every_item_needs_evidence(self, draft):
         add_item(draft, hours=60, evidence=False, title="没有材料的项目")
@@ -292,9 +302,12 @@ class TestReview:
         assert certificate.issuer == hw.competent and certificate.hours == 70
         assert certificate.qualification_path == "教师系列/高校教师/教授(正高)"
         assert certificate.filled_year == ready.fill_year
-        assert hours_by_person(user=hw.person, year=ready.year) == 70
-        assert hours_by_person(user=hw.person, year=ready.year, kind=HoursKind.PUBLIC) == 0
-        assert hours_by_person(user=hw.person, year=ready.year + 1) == 0
+        account = hours_account(hw.person, ready.year)
+        assert (account.professional, account.public, account.total) == (70, 0, 70)
+        credit = account.credits[0]
+        assert (credit.kind, credit.source, credit.credited_by) == (
+            HoursKind.PROFESSIONAL, f"hours.Application:{ready.pk}", hw.competent)
+        assert hours_account(hw.person, ready.year + 1).total == 0
         entry = AuditEntry.objects.get(action="hours.recognize", object_id=str(ready.pk))
         assert entry.org == hw.competent
         assert entry.after == {"recognized_hours": 70, "certificate": certificate.number}
@@ -303,3 +316,10 @@ class TestReview:
         case = self._submit(ready)
         with pytest.raises(ValidationError):
             case_approve(case=case, actor=hw.other_unit_admin, next_org=hw.competent)
+
+
+def test_submission_needs_the_photo_the_certificate_prints(ready, hw):
+    hw.person.person.photo.delete()
+    with pytest.raises(ValidationError) as exc:
+        application_submit(actor=hw.person, application=ready)
+    assert "1、基本信息：请先在“个人中心 › 我的信息”上传一寸照（学时认定证书将打印本人照片）" in exc.value.messages

@@ -8,7 +8,7 @@ from zhuanji.hours.services import application_create, application_submit
 from zhuanji.reviews.models import CaseState
 
 from ..factories import PersonUserFactory
-from .conftest import TODAY, add_item, jpeg_upload
+from .conftest import TODAY, add_item, jpeg_upload, with_photo
 
 
 def _queries(client, url) -> int:
@@ -19,7 +19,7 @@ def _queries(client, url) -> int:
 
 def _make_applications(hw, count, *, submit=False):
     for _ in range(count):
-        person = PersonUserFactory()
+        person = with_photo(PersonUserFactory())
         application = application_create(actor=person, area=hw.region, work_unit=hw.unit,
                                           qualification=hw.catalog.professor, today=TODAY)
         if submit:

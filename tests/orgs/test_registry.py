@@ -1,4 +1,5 @@
-"""The permission tables as they stood before each app declared its own: collecting must rebuild them exactly."""
+"""The permission tables, pinned: collecting every app's declarations must build exactly these (a change to who
+may do what shows here as a reviewed diff)."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -10,26 +11,31 @@ from zhuanji.orgs.registry import KIND_PERMISSIONS, LABELS, PERSON_PERMISSIONS, 
 REVIEWING = {"reviews.act", "reviews.query"}
 ISSUING = {"certificates.issue", "certificates.view_issued"}
 PLATFORM = {"orgs.manage_users", "portal.manage_notices", "platform.manage_orgs", "platform.manage_catalog",
-            "platform.review_tickets", "platform.view_audit", "platform.view_sms"}
+            "platform.review_tickets", "platform.view_audit", "platform.view_sms", "platform.manage_api_clients",
+            "accounts.review_units"}
+RECOGNIZING = {"hours.recognize", "hours.credit"}
 
 PINNED_KINDS = {
     OrgKind.PLATFORM: PLATFORM,
-    OrgKind.HR_DEPARTMENT: {"orgs.manage_users", *REVIEWING, "hours.review", *ISSUING, "portal.manage_notices"},
-    OrgKind.HR_BUREAU: {"orgs.manage_users", *REVIEWING, "hours.review", *ISSUING, "portal.manage_notices"},
-    OrgKind.TITLE_OFFICE: {"orgs.manage_users", *REVIEWING, *ISSUING},
-    OrgKind.COMPETENT_DEPARTMENT: {"orgs.manage_users", *REVIEWING, "hours.review", *ISSUING},
-    OrgKind.COMMITTEE: {"orgs.manage_users", *REVIEWING},
+    OrgKind.HR_DEPARTMENT: {"orgs.manage_users", *REVIEWING, *RECOGNIZING, *ISSUING, "portal.manage_notices",
+                            "accounts.review_units"},
+    OrgKind.HR_BUREAU: {"orgs.manage_users", *REVIEWING, *RECOGNIZING, *ISSUING, "portal.manage_notices",
+                        "accounts.review_units"},
+    OrgKind.TITLE_OFFICE: {"orgs.manage_users", *REVIEWING, *ISSUING, "orgs.manage_committees"},
+    OrgKind.COMPETENT_DEPARTMENT: {"orgs.manage_users", *REVIEWING, *RECOGNIZING, *ISSUING},
+    OrgKind.COMMITTEE: {"orgs.manage_users", *REVIEWING, "orgs.view_committee"},
     OrgKind.CE_BASE: {"orgs.manage_users", *REVIEWING, *ISSUING},
-    OrgKind.UNIT: {"orgs.manage_users", *REVIEWING, "orgs.manage_unit", "hours.review"},
+    OrgKind.UNIT: {"orgs.manage_users", *REVIEWING, "orgs.manage_unit", "hours.review", "hours.view_unit_accounts"},
 }
 
 PINNED_ROLES = {
     Role.ADMIN: None,
-    Role.REVIEWER: {*REVIEWING, "hours.review", *ISSUING, "platform.review_tickets", "platform.view_sms"},
-    Role.CLERK: {"reviews.query", "certificates.view_issued"},
+    Role.REVIEWER: {*REVIEWING, "hours.review", *RECOGNIZING, *ISSUING, "platform.review_tickets", "platform.view_sms",
+                    "orgs.manage_committees", "orgs.view_committee", "accounts.review_units"},
+    Role.CLERK: {"reviews.query", "certificates.view_issued", "orgs.view_committee"},
 }
 
-PINNED_PERSON = {"person.profile", "hours.apply", "certificates.own", "titles.apply"}
+PINNED_PERSON = {"person.profile", "hours.apply", "hours.account", "certificates.own", "titles.apply"}
 
 
 def test_kind_table_is_unchanged():
@@ -60,9 +66,12 @@ def test_a_codename_declared_twice_stops_start_up(monkeypatch):
 PINNED_LABELS = {
     "orgs.manage_users": "我的用户管理",
     "orgs.manage_unit": "单位信息维护",
+    "orgs.manage_committees": "评审委员会管理",
+    "orgs.view_committee": "本评审委员会信息",
     "reviews.act": "审核办理",
     "reviews.query": "审核查询",
-    "hours.review": "学时认定审核",
+    "hours.review": "学时认定单位审核",
+    "hours.recognize": "学时认定认定审核",
     "certificates.issue": "证书签发",
     "certificates.view_issued": "已发证书查询",
     "portal.manage_notices": "通知公告管理",
@@ -71,4 +80,8 @@ PINNED_LABELS = {
     "platform.review_tickets": "工单审核",
     "platform.view_audit": "审计日志",
     "platform.view_sms": "短信记录",
+    "accounts.review_units": "单位注册审核",
+    "hours.credit": "记入学时",
+    "hours.view_unit_accounts": "单位学时查询",
+    "platform.manage_api_clients": "接口客户端管理",
 }

@@ -203,9 +203,11 @@ def test_disabling_the_last_membership_disables_the_account(world, clerk):
                               is_active=False)
 
 
-def test_reset_password_sends_a_temporary_password_by_sms(world, clerk):
-    staff_user_reset_password(actor=world.unit_admin, membership=clerk)
+def test_reset_password_sends_a_temporary_password_by_sms(world, clerk, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_user_reset_password(actor=world.unit_admin, membership=clerk)
     clerk.user.refresh_from_db()
+    assert clerk.user.must_change_password
     assert not clerk.user.check_password(PASSWORD)
     sms = SmsMessage.objects.get(phone="13900000001")
     password = re.search(r"「([^」]+)」", sms.text).group(1)

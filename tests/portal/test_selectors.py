@@ -39,7 +39,7 @@ def test_manageable_notices_are_scoped(world, hr_bureau_admin, hr_department_adm
 
 def test_committee_contacts_by_region_and_keyword(world):
     urumqi_committee = OrganisationFactory(kind="committee", name="乌鲁木齐市中级职称评审委员会", region=world.urumqi,
-                                           parent=world.hr_bureau, contact_phone="0991-4567890")
+                                           founder=world.hr_bureau)
     assert list(selectors.committee_contact_list(region_level=True)) == [world.committee]
     assert list(selectors.committee_contact_list(region=world.urumqi)) == [urumqi_committee]
     assert list(selectors.committee_contact_list(keyword="教育厅")) == [world.committee]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhuanji.audit.models import AuditEntry
+from zhuanji.orgs.models import CommitteeContact
 from zhuanji.portal.models import Notice
 from zhuanji.portal.regions import SESSION_KEY
 
@@ -113,20 +114,48 @@ def test_search_finds_notices_across_regions(world, client):
 
 
 def test_contacts_lookup_shows_public_contact_details(world, client):
-    world.committee.address = "乌鲁木齐市新华南路1号"
-    world.committee.contact_name = "职称科"
-    world.committee.contact_phone = "0991-2856677"
-    world.committee.save()
+    """Every column comes from the committee's profile: level, 组建单位, 办事机构, its contacts and address."""
+    profile = world.committee.committee_profile
+    profile.office_name = "教育厅职称评审办公室"
+    profile.office_address = "乌鲁木齐市新华南路1号"
+    profile.save()
+    profile.contacts.create(post=CommitteeContact.Post.HEAD, name="王主任", phone="0991-2856600", mobile="13899887766")
+    profile.contacts.create(name="李干事", phone="0991-2856677", sort=2)
     html = client.get(reverse("portal:contacts")).content.decode()
-    for text in (world.committee.name, "新疆维吾尔自治区教育厅", "乌鲁木齐市新华南路1号", "职称科", "0991-2856677"):
-        assert text in html
+    row = html.split(world.committee.name, 1)[1].split("</tr>", 1)[0]
+    for text in ("新疆维吾尔自治区", "新疆维吾尔自治区教育厅", "教育厅职称评审办公室", "王主任", "（负责人）", "李干事",
+                 "0991-2856600", "0991-2856677", "乌鲁木齐市新华南路1号"):
+        assert text in row
+    assert "—" not in row
+    assert "13899887766" not in html  # a contact's mobile is not public
     html = client.get(reverse("portal:contacts"), {"region": "", "keyword": "不存在"}).content.decode()
     assert "暂无数据" in html
+
+
+def test_contacts_lookup_lists_by_the_committee_level_and_falls_back_to_its_location(world, client):
+    # A 自治区-level committee seated in 乌鲁木齐 is listed under 自治区本级, not 乌鲁木齐市.
+    seated = OrganisationFactory(kind="committee", name="自治区工程系列高级职称评审委员会", region=world.urumqi,
+                                 committee_level=world.region)
+    seated.committee_profile.location = "乌鲁木齐市"
+    seated.committee_profile.save()
+    html = client.get(reverse("portal:contacts"), {"region": ""}).content.decode()
+    row = html.split(seated.name, 1)[1].split("</tr>", 1)[0]
+    assert "乌鲁木齐市" in row  # no 办事机构 address yet: the 所在地点 stands in
+    html = client.get(reverse("portal:contacts"), {"region": world.urumqi.code}).content.decode()
+    assert seated.name not in html
+    html = client.get(reverse("portal:contacts"), {"region": "", "keyword": "教育厅"}).content.decode()
+    assert world.committee.name in html and seated.name not in html
 
 
 def test_certificate_lookup_page_explains_where_the_service_is(world, client):
     html = client.get(reverse("portal:certificates")).content.decode()
     assert "证书编号" in html and "姓名" in html
+
+
+def _committees_with_contacts(world, n):
+    for committee in OrganisationFactory.create_batch(n, kind="committee", region=world.urumqi,
+                                                      founder=world.hr_bureau):
+        committee.committee_profile.contacts.create(name="联系人", phone="0991-1234567")
 
 
 def test_public_list_query_counts_do_not_grow(world, client):
@@ -139,7 +168,7 @@ def test_public_list_query_counts_do_not_grow(world, client):
     for url, make in (
         (reverse("portal:notices"), lambda: NoticeFactory.create_batch(2, region=world.urumqi)),
         (reverse("portal:contacts") + "?region=" + world.urumqi.code,
-         lambda: OrganisationFactory.create_batch(2, kind="committee", region=world.urumqi, parent=world.hr_bureau)),
+         lambda: _committees_with_contacts(world, 2)),
         (reverse("portal:search") + "?q=通知", lambda: NoticeFactory.create_batch(2, region=world.kashgar)),
     ):
         client.post(reverse("portal:switch_region"), {"region": world.urumqi.code})

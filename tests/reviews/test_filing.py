@@ -244,7 +244,7 @@ def test_the_celery_task_runs_the_same_jobs(fw):
 
     case = _to_authority(fw, due_hours=24)
     Case.objects.filter(pk=case.pk).update(due_at=timezone.now() - datetime.timedelta(minutes=1))
-    assert run_periodic.apply().get() == {"reviews.close_overdue": 1}
+    assert run_periodic.apply().get()["reviews.close_overdue"] == 1  # among every app's jobs
     assert Case.objects.get(pk=case.pk).state == CaseState.CANCELLED
 
 

@@ -7,13 +7,16 @@ the engine's flow page and the document's own detail page; any other case is a 4
 import pytest
 from django.urls import reverse
 
+from tests.accounts.conftest import ticket_of
 from tests.certificates.conftest import issue, pdf_upload  # noqa: F401 - fixtures used below
 from tests.conftest import PERSONAS
-from tests.factories import staff_of
+from tests.factories import PASSWORD, staff_of
 from tests.hours.conftest import TODAY, add_item, draft, hours_catalog, hw, ready  # noqa: F401
 from tests.reviews.docapp.services import filing_create
+from zhuanji.accounts.services import unit_register
 from zhuanji.certificates.models import CertificateRequest
 from zhuanji.certificates.services import request_create
+from zhuanji.common.fakeids import make_credit_code
 from zhuanji.hours.services import application_submit
 from zhuanji.orgs.acting import acting_of
 from zhuanji.orgs.models import Role
@@ -48,8 +51,17 @@ def cases(make_memo, hw, ready, issue):  # noqa: F811 - fixtures imported above
                    evidence=[pdf_upload()])
     request_create(actor=w.person, kind=CertificateRequest.Kind.CORRECTION, certificate=issue(), reason="姓名有误",
                    evidence=[pdf_upload()], changes={"01": "张薇"})
+    ticket_of(w)  # an anonymous 账号找回工单, at the platform
+    # 单位注册: pending at the 乌鲁木齐市人社局, approved by the 人社厅, refused by the platform (no 喀什 人社局 here).
+    for n, region in enumerate((w.urumqi, w.region, w.kashgar)):
+        org, _ = unit_register(credit_code=make_credit_code(9100 + n), name=f"注册单位{n}", region=region,
+                               contact_name="王芳", contact_phone="13912345678", password=PASSWORD)
+        if region == w.region:
+            case_act(case=org.registration.case, actor=acting_of(w.hr_department_staff), decision="approve")
+        elif region == w.kashgar:
+            case_act(case=org.registration.case, actor=acting_of(w.platform_admin), decision="refuse", opinion="不符")
     covered = set(Case.objects.values_list("route", flat=True))
-    assert covered >= {r.key for r in all_routes()} - {"accounts.recovery"}
+    assert covered >= {r.key for r in all_routes()}
     return list(Case.objects.all())
 
 
@@ -64,10 +76,11 @@ def make_hours(w):
     return application
 
 
-@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"] + ["unit_clerk"])
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"] + ["unit_clerk", "platform_reviewer"])
 def test_inbox_query_and_pages_agree(cases, hw, client, persona):  # noqa: F811 - the fixture imported above
     w = hw
-    user = staff_of(w.unit, Role.CLERK, name="新疆大学查询员") if persona == "unit_clerk" else getattr(w, persona)
+    extra = {"unit_clerk": (w.unit, Role.CLERK), "platform_reviewer": (w.platform, Role.REVIEWER)}
+    user = staff_of(*extra[persona], name="另一工作人员") if persona in extra else getattr(w, persona)
     ctx = acting_of(user)
     queue = set(case_queue(user=ctx).values_list("pk", flat=True))
     query = set()

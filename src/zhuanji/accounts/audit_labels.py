@@ -15,12 +15,13 @@ register(
         "person_register": "个人注册",
         "person_profile_update": "修改个人信息",
         "unit_register": "单位注册",
+        "unit_registration_approve": "单位注册审核通过",
+        "unit_registration_refuse": "单位注册未通过",
         "staff_user_create": "新增单位用户",
         "recovery_code_send": "发送找回验证码",
         "recovery_code_verified": "找回验证码校验通过",
         "ticket_submit": "提交账号找回申请",
         "ticket_approve": "账号找回申请通过",
-        "ticket_reject": "账号找回申请驳回",
         "accounts.person_corrected": "更正个人信息（证书更正）",
     },
     object_types={
@@ -29,5 +30,6 @@ register(
         "accounts.recoverychallenge": "找回验证",
         "accounts.recoveryticket": "账号找回工单",
         "accounts.smsmessage": "短信记录",
+        "accounts.unitregistration": "单位注册",
     },
 )

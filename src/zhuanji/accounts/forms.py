@@ -10,6 +10,7 @@ from zhuanji.orgs.widgets import UnitPickerField
 
 from .choices import DEGREES, EDUCATIONS, ETHNICITIES, as_choices
 from .passwords import HELP_TEXT
+from .services.recovery import REJECT_REASON_MAX
 
 
 class CaptchaInput(CaptchaTextInput):
@@ -120,6 +121,6 @@ class TicketForm(StyledFormMixin, forms.Form):
 
 
 class TicketRejectForm(StyledFormMixin, forms.Form):
-    # 300, not the engine's 500: the reason is texted to the applicant in full.
-    reason = forms.CharField(label="驳回原因", max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": "请填写驳回原因", "max_length": "驳回原因不能超过300个字"})
+    reason = forms.CharField(label="驳回原因", max_length=REJECT_REASON_MAX, widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "请填写驳回原因",
+                                             "max_length": f"驳回原因不能超过{REJECT_REASON_MAX}个字"})

@@ -37,6 +37,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     failed_logins = models.PositiveSmallIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
+    # Set whenever someone else chose the password (an admin's initial or reset one, a recovery): the user
+    # must choose their own before doing anything else.
+    must_change_password = models.BooleanField("须修改密码", default=False)
     date_joined = models.DateTimeField("注册时间", default=timezone.now)
     updated_at = models.DateTimeField("最后编辑时间", auto_now=True)
 
@@ -158,3 +161,25 @@ class RecoveryTicket(models.Model):
     @property
     def status_label(self) -> str:
         return dict(TicketStatus.choices).get(self.case.state) or self.case.get_state_display()
+
+
+class UnitRegistration(models.Model):
+    """A 基层单位's registration, reviewed by its region's 人社部门 (route "accounts.unit_registration").
+
+    The unit stays disabled — not offered as a 工作单位, its admin not let in — until its case is approved;
+    a refusal releases the credit code so the unit can register again.
+    """
+
+    case = models.OneToOneField("reviews.Case", on_delete=models.PROTECT, related_name="+")
+    org = models.OneToOneField("orgs.Organisation", on_delete=models.PROTECT, related_name="registration",
+                               verbose_name="单位")
+    # As registered: a refusal clears the organisation's own, and the reviewers' page still shows it.
+    credit_code = models.CharField("统一社会信用代码", max_length=18, db_index=True)
+    created_at = models.DateTimeField("注册时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "单位注册"
+
+    def __str__(self) -> str:
+        return f"{self.org.code} {self.org.name}"

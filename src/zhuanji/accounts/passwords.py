@@ -33,3 +33,11 @@ def temporary_password() -> str:
              *(secrets.choice(string.digits) for _ in range(3))]
     secrets.SystemRandom().shuffle(chars)
     return "".join(chars)
+
+
+def set_temporary_password(user) -> str:
+    """Give `user` a fresh temporary password (returned, to be texted) that they must change at next login."""
+    password = temporary_password()
+    user.set_password(password)
+    user.must_change_password = True
+    return password

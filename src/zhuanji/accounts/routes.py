@@ -1,12 +1,15 @@
-"""Route "accounts.recovery": an anonymous 账号找回工单 → 平台管理, whose 通过 recovers the account."""
+"""Route "accounts.recovery": an anonymous 账号找回工单 → 平台管理, whose 通过 recovers the account.
+
+Route "accounts.unit_registration": a 基层单位's registration → its region's 人社部门, whose 通过 opens the unit.
+"""
 
 from django.urls import reverse
 
 from zhuanji.orgs.models import Organisation, OrgKind
-from zhuanji.reviews.events import APPROVED, REFUSED, subscribe
+from zhuanji.reviews.events import APPROVED, REFUSED
 from zhuanji.reviews.routes import Decision, Kind, Node, Route, register
 
-from .models import RecoveryTicket
+from .models import RecoveryTicket, UnitRegistration
 
 ROUTE_KEY = "accounts.recovery"
 PLATFORM_NODE = "platform"
@@ -31,9 +34,10 @@ def _approved(event) -> None:
 
 
 def _refused(event) -> None:
-    from .services.recovery import ticket_notify_refused
+    from .services.recovery import ticket_check_refusal, ticket_notify_refused
 
-    ticket_notify_refused(ticket=event.document, reason=event.step.opinion)
+    ticket_check_refusal(reason=event.step.opinion)
+    ticket_notify_refused(ticket=event.document, reason=event.step.opinion)  # texted after commit
 
 
 ROUTE = Route(
@@ -45,13 +49,62 @@ ROUTE = Route(
     ),
     get_document=_document,
     detail_url=lambda case: reverse("accounts:ticket_detail", args=[_document(case).pk]),
-    hooks={APPROVED: _approved},
+    hooks={APPROVED: _approved, REFUSED: _refused},
     submitter_label="申请人",
     done_label="已找回",
 )
 
 
+UNIT_ROUTE_KEY = "accounts.unit_registration"
+UNIT_REVIEW_NODE = "reviewer"
+UNIT_APPROVE = Decision("approve", Kind.APPROVE, "通过", opinion_label="审核意见")
+UNIT_REFUSE = Decision("refuse", Kind.REFUSE, "不通过", opinion_required=True, opinion_label="不通过原因")
+
+
+def _hr_office(case, registration):
+    """The registering unit's 人社部门: its 地州人社局, or the 人社厅 for a 自治区 unit; the platform if none.
+
+    Exactly one organisation, so that the case is never held up asking the (absent) submitter to choose."""
+    region = registration.org.region
+    kind = OrgKind.HR_DEPARTMENT if region.is_region else OrgKind.HR_BUREAU
+    office = (Organisation.objects.filter(kind=kind, region=region, is_active=True)
+              .order_by("pk").values_list("pk", flat=True).first())
+    if office is None:
+        return Organisation.objects.filter(kind=OrgKind.PLATFORM)
+    return Organisation.objects.filter(pk=office)
+
+
+def _registration(case) -> UnitRegistration:
+    return UnitRegistration.objects.select_related("org", "org__region", "org__registered_account").get(case=case)
+
+
+def _unit_approved(event) -> None:
+    from .services.unit_review import unit_registration_approved
+
+    unit_registration_approved(registration=event.document, actor=event.actor)
+
+
+def _unit_refused(event) -> None:
+    from .services.unit_review import unit_registration_refused
+
+    unit_registration_refused(registration=event.document, actor=event.actor, reason=event.step.opinion)
+
+
+UNIT_ROUTE = Route(
+    key=UNIT_ROUTE_KEY,
+    label="单位注册",
+    nodes=(
+        Node(UNIT_REVIEW_NODE, "人社部门审核", resolve=_hr_office, perm="accounts.review_units",
+             actions=(UNIT_APPROVE, UNIT_REFUSE), dialog_title="单位注册审核", decision_label="审核结果"),
+    ),
+    get_document=_registration,
+    detail_url=lambda case: reverse("accounts:unit_registration_detail", args=[_registration(case).pk]),
+    hooks={APPROVED: _unit_approved, REFUSED: _unit_refused},
+    submitter_label="注册单位",
+    done_label="已开通",
+)
+
+
 def register_route() -> None:
     register(ROUTE)
-    # A refusal only sends a text message: after the refusal commits, never for a rolled-back one.
-    subscribe(REFUSED, _refused, route=ROUTE_KEY, after_commit=True)
+    register(UNIT_ROUTE)

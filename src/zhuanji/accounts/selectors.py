@@ -1,4 +1,5 @@
-"""Read queries of accounts: ticket lists for platform admins, the SMS log, the public ticket lookup."""
+"""Read queries of accounts: ticket lists for platform admins, the SMS log, the public ticket lookup, unit
+registrations for their reviewers."""
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -7,7 +8,7 @@ from zhuanji.orgs.access import has_perm
 from zhuanji.reviews.access import visible_q
 from zhuanji.reviews.models import Action, Step
 
-from .models import RecoveryTicket, SmsMessage
+from .models import RecoveryTicket, SmsMessage, UnitRegistration
 from .routes import PLATFORM_NODE
 
 
@@ -43,3 +44,11 @@ def sms_list(*, actor, phone: str = ""):
     messages = SmsMessage.objects.all()
     return messages.filter(phone=phone.strip()) if phone else messages
 
+
+
+def unit_registration_get(*, actor, pk: int) -> UnitRegistration:
+    """A unit's registration, for whom its case is visible (the engine's scope rule: the office it reached, the
+    registering admin); 404 for anyone else."""
+    registrations = (UnitRegistration.objects.filter(visible_q(actor, prefix="case__"))
+                     .select_related("case", "case__current_org", "org", "org__region", "org__registered_account"))
+    return get_object_or_404(registrations, pk=pk)

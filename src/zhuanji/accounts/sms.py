@@ -6,6 +6,7 @@ Secrets (codes, temporary passwords) are written between 「」 so the 短信记
 import re
 
 from django.conf import settings
+from django.db import transaction
 from django.utils.module_loading import import_string
 
 from .models import SmsMessage
@@ -36,7 +37,16 @@ def get_backend(path: str | None = None) -> BaseBackend:
 
 
 def send_sms(phone: str, text: str) -> None:
+    """Send now: only for a caller that must know it went (a login code the user waits for)."""
     get_backend().send(phone, text)
+
+
+def send_sms_after_commit(phone: str, text: str) -> None:
+    """Send once the caller's transaction commits, from the worker: a gateway is never called while rows
+    are locked, and a rolled-back change sends nothing."""
+    from .tasks import send_sms_task  # the task module imports this one
+
+    transaction.on_commit(lambda: send_sms_task.delay(phone, text))
 
 
 def secret(value: str) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import person, platform, public, recovery
+from .views import person, platform, public, recovery, registrations
 
 app_name = "accounts"
 urlpatterns = [
@@ -25,4 +25,5 @@ urlpatterns = [
     path("tickets/<int:pk>/approve/", platform.ticket_approve, name="ticket_approve"),
     path("tickets/<int:pk>/reject/", platform.ticket_reject, name="ticket_reject"),
     path("sms/", platform.sms_list, name="sms_list"),
+    path("unit-registrations/<int:pk>/", registrations.unit_registration_detail, name="unit_registration_detail"),
 ]

@@ -45,7 +45,8 @@ class Registry:
         self.object_types.update(object_types)
 
     def action_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        return [(g.name, list(g.actions.items())) for g in self._groups]
+        # A group that only names object types (messages) offers nothing to filter by.
+        return [(g.name, list(g.actions.items())) for g in self._groups if g.actions]
 
 
 _REGISTRY = Registry()

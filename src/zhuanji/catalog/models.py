@@ -29,6 +29,12 @@ class Level(models.TextChoices):
     def is_high(cls, level: str) -> bool:
         return level in cls.high()
 
+    @classmethod
+    def rank(cls, field: str = "level") -> models.Case:
+        """An expression ordering rows by level as the catalog lists them (正高, 副高, 中级, 初级), not by code."""
+        return models.Case(*(models.When(**{field: value}, then=n) for n, value in enumerate(cls.values)),
+                           default=len(cls.values), output_field=models.IntegerField())
+
 
 class Grade(models.TextChoices):
     """The two grades of 初级."""
@@ -128,3 +134,61 @@ class Qualification(models.Model):
     def is_high(self) -> bool:
         """正高/副高 (recognised by the region) as opposed to 中级/初级 (recognised by a prefecture)."""
         return Level.is_high(self.level)
+
+
+class CatalogRange(models.Model):
+    """A part of the catalog at one level: a whole 系列, a whole 专业, or one 资格.
+
+    Abstract: a committee's 可评审专业 and a filing's 培训范围 are rows of concrete subclasses, and
+    `catalog.scopes.RangeScope` turns such rows into the qualifications a picker offers. The chain is
+    stored whole (a qualification row names its specialty and series too), so rows group and display
+    without joins; "the whole 教师系列 at 正高/副高" is two series rows, one per level. A qualification row's
+    level is the qualification's own.
+    """
+
+    class Kind(models.TextChoices):
+        SERIES = "series", "整个系列"
+        SPECIALTY = "specialty", "整个专业"
+        QUALIFICATION = "qualification", "资格"
+
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="+", verbose_name="系列")
+    specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+                                  verbose_name="专业")
+    qualification = models.ForeignKey(Qualification, on_delete=models.PROTECT, related_name="+", null=True,
+                                      blank=True, verbose_name="资格")
+    level = models.CharField("级别", max_length=16, choices=Level.choices)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(condition=models.Q(qualification__isnull=True) | models.Q(specialty__isnull=False),
+                                   name="%(app_label)s_%(class)s_chain"),
+            models.CheckConstraint(condition=models.Q(level__in=Level.values), name="%(app_label)s_%(class)s_level"),
+        ]
+
+    @property
+    def kind(self) -> str:
+        if self.qualification_id:
+            return self.Kind.QUALIFICATION
+        return self.Kind.SPECIALTY if self.specialty_id else self.Kind.SERIES
+
+    @property
+    def target_label(self) -> str:
+        """教师系列 / 教师系列/高校教师 / 教师系列/高校教师/教授(正高)."""
+        if self.qualification_id:
+            return self.qualification.path
+        if self.specialty_id:
+            return f"{self.series.name}/{self.specialty.name}"
+        return self.series.name
+
+    def clean(self):
+        errors = {}
+        if self.qualification_id:
+            if self.qualification.specialty_id != self.specialty_id:
+                errors["qualification"] = "资格不属于所选专业"
+            if self.level != self.qualification.level:
+                errors["level"] = "资格的级别与所填级别不一致"
+        if self.specialty_id and self.specialty.series_id != self.series_id:
+            errors["specialty"] = "专业不属于所选系列"
+        if errors:
+            raise ValidationError(errors)

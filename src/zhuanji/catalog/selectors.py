@@ -2,31 +2,38 @@
 
 The catalog is public reference data (every applicant picks from it), so reads are not scoped to an
 organisation; only active rows are offered. `exclude_exam_only` drops 以考代评 qualifications, and the
-series and specialties left with none, for forms where one applies for evaluation.
+series and specialties left with none, for forms where one applies for evaluation; a `scope`
+(`catalog.scopes.CatalogScope`) narrows them the same way to a part of the catalog (a committee's 可评审专业 …).
 """
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from .models import Level, Qualification, Series, Specialty
+from .scopes import CatalogScope
 
 
-def qualifications_offered(*, exclude_exam_only: bool = False) -> QuerySet[Qualification]:
+def qualifications_offered(*, exclude_exam_only: bool = False,
+                           scope: CatalogScope | None = None) -> QuerySet[Qualification]:
     qs = Qualification.objects.active().with_path()
-    return qs.filter(exam_only=False) if exclude_exam_only else qs
+    if exclude_exam_only:
+        qs = qs.filter(exam_only=False)
+    return scope.filter(qs) if scope is not None else qs
 
 
-def series_list(*, exclude_exam_only: bool = False) -> QuerySet[Series]:
-    offered = qualifications_offered(exclude_exam_only=exclude_exam_only)
+def series_list(*, exclude_exam_only: bool = False, scope: CatalogScope | None = None) -> QuerySet[Series]:
+    offered = qualifications_offered(exclude_exam_only=exclude_exam_only, scope=scope)
     return Series.objects.filter(Exists(offered.filter(specialty__series=OuterRef("pk"))))
 
 
-def specialty_list(series, *, exclude_exam_only: bool = False) -> QuerySet[Specialty]:
-    offered = qualifications_offered(exclude_exam_only=exclude_exam_only)
+def specialty_list(series, *, exclude_exam_only: bool = False,
+                   scope: CatalogScope | None = None) -> QuerySet[Specialty]:
+    offered = qualifications_offered(exclude_exam_only=exclude_exam_only, scope=scope)
     return Specialty.objects.filter(Q(series=series) & Exists(offered.filter(specialty=OuterRef("pk"))))
 
 
-def qualification_list(specialty, *, exclude_exam_only: bool = False) -> QuerySet[Qualification]:
-    return qualifications_offered(exclude_exam_only=exclude_exam_only).filter(specialty=specialty)
+def qualification_list(specialty, *, exclude_exam_only: bool = False,
+                       scope: CatalogScope | None = None) -> QuerySet[Qualification]:
+    return qualifications_offered(exclude_exam_only=exclude_exam_only, scope=scope).filter(specialty=specialty)
 
 
 def qualification_get(pk) -> Qualification:

@@ -16,23 +16,35 @@ from . import selectors
 from .forms import CatalogUploadForm, QualificationFilterForm, SeriesFilterForm, SpecialtyFilterForm
 from .importer import CatalogFileError, write_csv
 from .models import Qualification
+from .scopes import CatalogScope
 from .services import MANAGE, catalog_import, qualification_set_exam_only
 
 
 @login_required
 @require_GET
 def options(request):
-    """The picker's next column as `<option>`s: ?series= → 专业, ?specialty= → 资格, ?q= → matching 资格."""
+    """The picker's next column as `<option>`s: ?series= → 专业, ?specialty= → 资格, ?q= → matching 资格.
+
+    `exclude_exam_only=1` and a signed `scope` token (the field's scope) narrow them as the field does; a token
+    that does not verify offers nothing.
+    """
     exclude = request.GET.get("exclude_exam_only") == "1"
+    scope = None
+    if request.GET.get("scope"):
+        scope = CatalogScope.from_token(request.GET["scope"])
+        if scope is None:
+            return render(request, "catalog/_options.html", {"specialties": None, "qualifications": ()})
+    narrow = {"exclude_exam_only": exclude, "scope": scope}
     context = {"specialties": None, "qualifications": (), "with_path": False}
     if request.GET.get("series", "").isdigit():
-        context["specialties"] = selectors.specialty_list(int(request.GET["series"]), exclude_exam_only=exclude)
+        context["specialties"] = selectors.specialty_list(int(request.GET["series"]), **narrow)
     elif request.GET.get("specialty", "").isdigit():
-        context["qualifications"] = selectors.qualification_list(int(request.GET["specialty"]),
-                                                                 exclude_exam_only=exclude)
+        context["qualifications"] = selectors.qualification_list(int(request.GET["specialty"]), **narrow)
     elif request.GET.get("q", "").strip():
         found = selectors.qualification_search(request.GET["q"].strip()[:50])
-        context["qualifications"] = (found.filter(exam_only=False) if exclude else found)[:50]
+        if exclude:
+            found = found.filter(exam_only=False)
+        context["qualifications"] = (scope.filter(found) if scope is not None else found)[:50]
         context["with_path"] = True
     return render(request, "catalog/_options.html", context)
 

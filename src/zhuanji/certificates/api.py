@@ -1,13 +1,29 @@
-"""`GET /api/v1/certificates/verify?number=…&name=…`: the 证书查询 check for other systems."""
+"""`/api/v1/certificates/verify`: the 证书查询 check for other systems.
+
+`GET ?number=…&name=…` is open to anyone (as the public page is); `POST` with the number and name in the body is
+for systems with a token, which must not put a person's name in a URL (URLs end up in logs). Both need the
+`certificates.verify` scope when a token is presented, and are limited per IP.
+"""
 
 from ninja import Router, Schema
 from ninja.responses import Status
 
+from zhuanji.integrations.auth import client_auth
+from zhuanji.integrations.scopes import Scope
+
 from .ratelimit import verify_allowed
 from .selectors import certificate_verify
 
+VERIFY = Scope("certificates.verify", "证书核验")
+SCOPES = (VERIFY,)
+
 PREFIX = "/certificates"
 router = Router(tags=["证书核验"])
+
+
+class VerifyIn(Schema):
+    number: str
+    name: str
 
 
 class VerifyOut(Schema):
@@ -35,9 +51,20 @@ DESCRIPTION = (
 )
 
 
-@router.get("/verify", response={200: VerifyOut, 429: ErrorOut}, auth=None, summary="证书核验",
-            description=DESCRIPTION)
-def verify(request, number: str, name: str):
+def _verify(request, number: str, name: str):
     if not verify_allowed(request):
         return Status(429, {"detail": "查询过于频繁，请稍后再试"})
     return Status(200, certificate_verify(number=number, name=name).as_dict())
+
+
+@router.get("/verify", response={200: VerifyOut, 429: ErrorOut}, auth=client_auth(VERIFY, public=True),
+            summary="证书核验", description=DESCRIPTION)
+def verify(request, number: str, name: str):
+    return _verify(request, number, name)
+
+
+@router.post("/verify", response={200: VerifyOut, 429: ErrorOut}, auth=client_auth(VERIFY),
+             summary="证书核验（POST，姓名不进入URL）",
+             description=DESCRIPTION + "须使用访问令牌，并携带 Idempotency-Key 请求头。")
+def verify_post(request, data: VerifyIn):
+    return _verify(request, data.number, data.name)

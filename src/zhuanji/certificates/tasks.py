@@ -1,4 +1,4 @@
-"""Background work of the certificates app (Celery; in-process when no broker is configured)."""
+"""Background work of the certificates app, run by the Celery worker."""
 
 from zhuanji.celery import app
 

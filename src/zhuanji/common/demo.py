@@ -12,15 +12,18 @@ from django.core.management import call_command
 from django.db import transaction
 from PIL import Image, ImageDraw
 
-from zhuanji.accounts.models import User
+from zhuanji.accounts.models import UnitRegistration, User
+from zhuanji.accounts.routes import UNIT_APPROVE
 from zhuanji.accounts.services.registration import (
     person_profile_update,
     person_register,
     staff_user_create,
     unit_register,
 )
-from zhuanji.orgs.models import Organisation, Region, Role
+from zhuanji.orgs.acting import acting_as
+from zhuanji.orgs.models import Organisation, OrgKind, Region, Role
 from zhuanji.orgs.services.units import unit_info_update, unit_recommender_add
+from zhuanji.reviews.services import case_act
 
 from .fakeids import make_credit_code, make_id_number
 
@@ -63,10 +66,38 @@ PERSON_ID = make_id_number(1988, county="650102", birth=datetime.date(1988, 5, 2
 OTHER_UNIT_NAME = "喀什地区第一人民医院"
 OTHER_UNIT_CREDIT_CODE = make_credit_code(231027, division="653100", kind="12")
 OTHER_PERSON_ID = make_id_number(1990, county="653101", birth=datetime.date(1990, 3, 8), gender="女")
+# A unit whose registration waits in the 乌鲁木齐市人社局's 我的待办 (单位注册).
+PENDING_UNIT_NAME = "乌鲁木齐市第一中学"
+PENDING_UNIT_CREDIT_CODE = make_credit_code(231028, division="650100", kind="12")
+# A reviewer made for an office that must approve a demo unit's registration but has no demo account.
+EXTRA_REVIEWER_PHONE = "13899110008"
 
 
 def _ce_base() -> Organisation:
     return Organisation.objects.filter(kind="ce_base").order_by("code").first()
+
+
+def _approve_registration(unit: Organisation, admin: User) -> None:
+    """A demo unit registers like any other, then its 人社部门's reviewer approves it (made if there is none)."""
+    case = UnitRegistration.objects.select_related("case__current_org").get(org=unit).case
+    office = case.current_org
+    membership = (office.memberships.filter(role=Role.REVIEWER, is_active=True, user__is_active=True)
+                  .select_related("user").order_by("pk").first())
+    reviewer = membership.user if membership is not None else staff_user_create(
+        actor=admin, org=office, name=f"{office.region.short_name or office.region.name}人社审核员",
+        phone=EXTRA_REVIEWER_PHONE, role=Role.REVIEWER, password=PASSWORD)
+    case_act(case=case, actor=acting_as(reviewer, office), decision=UNIT_APPROVE.key, opinion="单位信息核实无误")
+    unit.refresh_from_db(fields=["is_active"])
+
+
+@transaction.atomic
+def _load_pending_registration() -> None:
+    """One registration left for the 乌鲁木齐市人社局 to review; added to an older demo database too."""
+    if Organisation.objects.filter(kind=OrgKind.UNIT, name=PENDING_UNIT_NAME).exists():
+        return
+    urumqi = Region.objects.get(code="650100")
+    unit_register(credit_code=PENDING_UNIT_CREDIT_CODE, name=PENDING_UNIT_NAME, region=urumqi, contact_name="马晓红",
+                  contact_phone="13899120003", password=PASSWORD)
 
 
 @transaction.atomic
@@ -83,6 +114,7 @@ def _load_accounts() -> None:
     education = Organisation.objects.get(code="ZGBM0001")
     unit, unit_admin = unit_register(credit_code=UNIT_CREDIT_CODE, name=UNIT_NAME, region=region,
                                      contact_name="王芳", contact_phone="13899120001", password=PASSWORD)
+    _approve_registration(unit, admin)
     unit.parent = education
     unit.save(update_fields=["parent"])
     unit_info_update(actor=unit_admin, unit=unit, address="乌鲁木齐市天山区胜利路666号", postcode="830046",
@@ -94,6 +126,7 @@ def _load_accounts() -> None:
     other_unit, other_admin = unit_register(credit_code=OTHER_UNIT_CREDIT_CODE, name=OTHER_UNIT_NAME,
                                             region=kashgar, contact_name="艾尔肯·买买提",
                                             contact_phone="13899120002", password=PASSWORD)
+    _approve_registration(other_unit, admin)
     unit_info_update(actor=other_admin, unit=other_unit, address="喀什市迎宾大道66号", postcode="844000",
                      contact_name="艾尔肯·买买提", contact_phone="0998-2822001", legal_representative="吐尔洪·艾力",
                      unit_nature="事业单位")
@@ -119,18 +152,25 @@ def demo_accounts() -> list[DemoAccount]:
     for role, code in (("基层单位管理员", UNIT_CREDIT_CODE), ("另一基层单位管理员", OTHER_UNIT_CREDIT_CODE)):
         unit = Organisation.objects.select_related("registered_account").get(credit_code=code)
         rows.append(DemoAccount(role, unit.name, f"{code}（或 {unit.registered_account.username}）"))
+    pending = (UnitRegistration.objects.select_related("case", "org__registered_account")
+               .filter(credit_code=PENDING_UNIT_CREDIT_CODE).order_by("-pk").first())
+    if pending is not None:
+        rows.append(DemoAccount("待审核单位管理员", f"{pending.org.name}（单位注册{pending.case.get_state_display()}）",
+                                f"{PENDING_UNIT_CREDIT_CODE}（或 {pending.org.registered_account.username}）"))
     rows.append(DemoAccount("个人（申请人）", UNIT_NAME, PERSON_ID))
     rows.append(DemoAccount("另一个人", OTHER_UNIT_NAME, OTHER_PERSON_ID))
     return rows
 
 
 def load_demo(stdout) -> list[DemoAccount]:
-    call_command("load_province", stdout=stdout)
+    # The catalog first: the province's committee 可评审专业 name catalog codes.
     call_command("load_catalog", stdout=stdout)
+    call_command("load_province", stdout=stdout)
     call_command("load_hours_config", stdout=stdout)
     if not User.objects.filter(username=ADMIN_USERNAME).exists():
         _load_accounts()
         _load_module_demos()
+    _load_pending_registration()
     return demo_accounts()
 
 
@@ -139,9 +179,11 @@ def _load_module_demos() -> None:
     from zhuanji.certificates.demo import load_demo as load_certificates_demo
     from zhuanji.hours.demo import load_demo as load_hours_demo
     from zhuanji.hours.demo import load_submitted_demo as load_submitted_hours_demo
+    from zhuanji.orgs.demo import load_demo as load_committee_demo
     from zhuanji.portal.demo import load_demo as load_portal_notices
 
     load_portal_notices()
+    load_committee_demo()
     person = User.objects.get(username=PERSON_ID)
     load_hours_demo(person=person)
     load_submitted_hours_demo(person=person)

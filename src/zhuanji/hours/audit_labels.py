@@ -17,11 +17,15 @@ register(
         "hours.evidence_delete": "删除佐证材料",
         "hours.recognize": "学时认定通过",
         "hours.load_config": "导入学时认定单位配置",
+        "hours.credit": "记入学时",
+        "hours.load_thresholds": "导入继续教育学时标准",
     },
     object_types={
         "hours.application": "学时认定申请",
         "hours.item": "学时项目",
         "hours.evidence": "佐证材料",
         "hours.recognizerrule": "学时认定单位配置",
+        "hours.hourscredit": "学时记录",
+        "hours.hoursthreshold": "继续教育学时标准",
     },
 )

@@ -7,8 +7,6 @@ that words its categories differently edits this table, not the forms or templat
 
 from dataclasses import dataclass
 
-from django.conf import settings
-
 # The review route of an application and its nodes (declared in `routes.py`; named here so the
 # selectors can scope by them without importing the route).
 ROUTE_KEY = "hours.recognition"
@@ -83,7 +81,5 @@ POLICY_DOCUMENTS: tuple[tuple[str, str], ...] = (
 EVIDENCE_KIND = "佐证材料"
 MAX_ITEM_HOURS = 999  # 申请学时 is at most three digits (the seed's 0/3 counter)
 
-
-def threshold() -> int:
-    """Hours an application must reach before 提交审核 (configuration, not code)."""
-    return settings.HOURS_RECOGNITION_THRESHOLD
+# The hours an application must reach before 提交审核 are the year's 专业科目 requirement, loaded from the
+# province's `hours_thresholds.csv` (`selectors.submission_threshold`).

@@ -1,15 +1,19 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from zhuanji.catalog.widgets import QualificationPickerField
 from zhuanji.common.files import EVIDENCE
 from zhuanji.common.forms import DateInput, StyledFormMixin
+from zhuanji.common.sections import Document, Section
 from zhuanji.orgs.models import Region
 from zhuanji.orgs.widgets import UnitPickerField
 from zhuanji.reviews.models import CaseState
 
 from .config import EVIDENCE_KIND, MAX_ITEM_HOURS, Category
 from .models import Item
-from .selectors import ReviewFilter, application_areas
+from .selectors import ReviewFilter, application_areas, contact_hint, recognizers_for
+from .services.applications import validate_level, validate_not_duplicate
 
 
 class MyInfoForm(StyledFormMixin, forms.Form):
@@ -32,6 +36,39 @@ class SpecialtyForm(StyledFormMixin, forms.Form):
     qualification = QualificationPickerField(
         label="选择认定专业", error_messages={"required": "请选择认定专业", "invalid_choice": "所选专业不存在或已停用",
                                             "invalid_pk_value": "所选专业不存在或已停用"})
+
+
+def _messages(check, **kwargs) -> list[str]:
+    try:
+        check(**kwargs)
+    except ValidationError as exc:
+        return exc.messages
+    return []
+
+
+def _specialty_rules(draft) -> list[str]:
+    """② on its own: the level the 申报区域 recognises, and one application per year and specialty."""
+    info, chosen = WIZARD.cleaned(draft, "info"), WIZARD.cleaned(draft, "specialty")
+    qualification = chosen["qualification"]
+    level = _messages(validate_level, area=info["area"], qualification=qualification) if info else []
+    return level + _messages(validate_not_duplicate, actor=draft.owner, year=timezone.localdate().year,
+                             qualification=qualification)
+
+
+def _recognizer_rules(draft) -> list[str]:
+    """③: someone must be configured to recognise the chosen series in the chosen area."""
+    info, chosen = WIZARD.cleaned(draft, "info"), WIZARD.cleaned(draft, "specialty")
+    if not (info and chosen) or recognizers_for(area=info["area"], qualification=chosen["qualification"]).exists():
+        return []  # nothing to look up until ① and ② are filled in (they say so themselves)
+    return [contact_hint(info["area"])]
+
+
+# 学时认定填报引导: each step saved in the person's draft as it is left; the application is made at 完成.
+WIZARD = Document("hours.wizard", (
+    Section("info", "我的信息", form=MyInfoForm),
+    Section("specialty", "选择认定专业", form=SpecialtyForm, validate=_specialty_rules),
+    Section("recognizer", "认定单位", validate=_recognizer_rules),
+))
 
 
 class ItemForm(StyledFormMixin, forms.ModelForm):

@@ -1,6 +1,10 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 from .config import CATEGORY_CHOICES, EVIDENCE_KIND, MAX_ITEM_HOURS
 
@@ -131,3 +135,64 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seq} {self.original_name}"
+
+
+class HoursThreshold(models.Model):
+    """The yearly continuing-education requirement from `from_year` on (province data, `hours_thresholds.csv`).
+
+    A year's requirement is the row with the latest `from_year` not after it; every figure names its document.
+    """
+
+    from_year = models.PositiveSmallIntegerField("生效年度", unique=True)
+    public = models.PositiveSmallIntegerField("公需科目学时")
+    professional = models.PositiveSmallIntegerField("专业科目学时")
+    total = models.PositiveSmallIntegerField("合计学时")
+    document = models.CharField("依据文件", max_length=200)
+
+    class Meta:
+        verbose_name = "继续教育学时标准"
+        ordering = ["-from_year"]
+
+    def __str__(self) -> str:
+        return f"{self.from_year}年起 公需{self.public} 专业{self.professional} 合计{self.total}"
+
+
+# The one message for a source credited twice: the constraint's (full_clean) and the service's (a race).
+DUPLICATE_CREDIT = "该来源的学时已记入，不能重复记入"
+
+
+class HoursCredit(models.Model):
+    """One credited hours source in a person's yearly ledger (学时记录); `hours_account` sums them.
+
+    Written by 专业课学时认定 on recognition, and by classes, imports and online learning as they come.
+    `source` names what earned the hours (`hours.Application:17`): one credit per source and kind.
+    Hours are `Decimal` with one place, like the certificates that print them: every source so far credits
+    whole 学时, but online courses are commonly reported in half hours, and no float ever adds them up.
+    """
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="hours_credits",
+                               verbose_name="人员")
+    year = models.PositiveSmallIntegerField("年度", validators=[MinValueValidator(2000, "年度不正确"),
+                                                              MaxValueValidator(2100, "年度不正确")])
+    kind = models.CharField("科目", max_length=12, choices=HoursKind.choices)
+    hours = models.DecimalField("学时", max_digits=6, decimal_places=1,
+                                validators=[MinValueValidator(Decimal("0.1"), "学时必须大于0")])
+    source = models.CharField("来源", max_length=100)
+    credited_by = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="认定机构")
+    credited_at = models.DateTimeField("记入时间", default=timezone.now)
+    description = models.CharField("说明", max_length=200)
+
+    class Meta:
+        verbose_name = "学时记录"
+        ordering = ["credited_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "kind"], name="hours_one_credit_per_source",
+                                    violation_error_message=DUPLICATE_CREDIT,
+                                    violation_error_code="duplicate_source"),
+            models.CheckConstraint(condition=Q(hours__gt=0), name="hours_credit_positive"),
+        ]
+        indexes = [models.Index(fields=["person", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_kind_display()} {self.hours.normalize():f}学时（{self.source}）"

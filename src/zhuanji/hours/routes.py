@@ -40,7 +40,7 @@ ROUTE = Route(
              perm="hours.review", guard=_unit_guard),
         Node(RECOGNIZER_NODE, "认定单位",
              resolve=lambda case, doc: recognizers_for(area=doc.area, qualification=doc.qualification),
-             choose=True, perm="hours.review", actions=(RECOGNIZE, RETURN),
+             choose=True, perm="hours.recognize", actions=(RECOGNIZE, RETURN),
              dialog_title="认定审核（同意即认定学时并签发学时认定证书）", decision_label="认定结果"),
     ),
     get_document=_document,

@@ -1,17 +1,22 @@
-"""Read queries of 专业课学时认定: scoped lists and details, recognisers, hours totals."""
+"""Read queries of 专业课学时认定: scoped lists and details, recognisers, hours totals; and the yearly hours
+ledger every module reads (`hours_account`)."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import DecimalField, FilteredRelation, Q, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from zhuanji.accounts.models import User
 from zhuanji.catalog.models import Qualification
+from zhuanji.orgs.access import acting_org_ids
 from zhuanji.orgs.models import Organisation, Region
 from zhuanji.reviews.access import done_q, todo_q, visible_q
 from zhuanji.reviews.models import Action, CaseState
 
 from .config import CATEGORIES, ROUTE_KEY
-from .models import Application, AreaLevel, Evidence, HoursKind, Item, RecognizerRule
+from .models import Application, AreaLevel, Evidence, HoursCredit, HoursKind, HoursThreshold, Item, RecognizerRule
 
 _LIST_RELATED = ("case", "applicant", "applicant__person", "area", "work_unit",
                  "qualification__specialty__series")
@@ -143,13 +148,106 @@ def return_opinion(application: Application) -> str:
     return step.opinion if step else ""
 
 
-def hours_by_person(*, user, year: int, kind: str = HoursKind.PROFESSIONAL) -> int:
-    """Hours recognised for a person in a year, by kind; what CE and title modules count.
+# The yearly hours ledger -------------------------------------------------------------------------------------
 
-    Hours recognition yields 专业科目 hours only; the training module adds its own credits to its totals.
+
+def threshold_for(year: int) -> HoursThreshold | None:
+    """The requirement in force in `year`: the latest `生效年度` not after it (None when none is loaded)."""
+    return HoursThreshold.objects.filter(from_year__lte=year).order_by("-from_year").first()
+
+
+def submission_threshold(year: int) -> int | None:
+    """Hours an application for `year` must reach before 提交审核: that year's 专业科目 requirement."""
+    threshold = threshold_for(year)
+    return threshold.professional if threshold is not None else None
+
+
+@dataclass(frozen=True)
+class HoursAccount:
+    """A person's continuing-education hours in one year against the province's requirement.
+
+    `*_required` are None and every `*_met` False when no requirement is loaded for the year. `credits` lists
+    the ledger rows (oldest first) for `hours_account`; the rows of a list page (`account_rows`) carry none.
     """
-    if kind != HoursKind.PROFESSIONAL:
-        return 0
-    result = Application.objects.filter(applicant=user, year=year, recognized_hours__isnull=False).aggregate(
-        total=Sum("recognized_hours"))
-    return result["total"] or 0
+
+    person: User
+    year: int
+    public: Decimal
+    professional: Decimal
+    total: Decimal
+    public_required: int | None
+    professional_required: int | None
+    total_required: int | None
+    public_met: bool
+    professional_met: bool
+    total_met: bool
+    basis: str  # 依据文件 of the requirement
+    credits: tuple[HoursCredit, ...] = ()
+
+    @property
+    def configured(self) -> bool:
+        return self.total_required is not None
+
+    @property
+    def met(self) -> bool:
+        return self.public_met and self.professional_met and self.total_met
+
+
+def _account(person, year: int, public: Decimal, professional: Decimal, threshold: HoursThreshold | None,
+             credits: tuple = ()) -> HoursAccount:
+    total = public + professional
+    if threshold is None:
+        required, met, basis = (None, None, None), (False, False, False), ""
+    else:
+        required = (threshold.public, threshold.professional, threshold.total)
+        met = (public >= threshold.public, professional >= threshold.professional, total >= threshold.total)
+        basis = threshold.document
+    return HoursAccount(person, year, public, professional, total, *required, *met, basis, credits)
+
+
+def hours_account(person: User, year: int) -> HoursAccount:
+    """The one read of a person's yearly hours (公需科目, 专业科目, total, requirement, credits): two queries."""
+    credits = tuple(HoursCredit.objects.filter(person=person, year=year).select_related("credited_by")
+                    .order_by("credited_at", "id"))
+    public = sum((c.hours for c in credits if c.kind == HoursKind.PUBLIC), Decimal(0))
+    professional = sum((c.hours for c in credits if c.kind == HoursKind.PROFESSIONAL), Decimal(0))
+    return _account(person, year, public, professional, threshold_for(year), credits)
+
+
+UNIT_ACCOUNTS_PERM = "hours.view_unit_accounts"
+
+
+def _year_sum(kind: str):
+    return Coalesce(Sum("year_credits__hours", filter=Q(year_credits__kind=kind)), Decimal(0),
+                    output_field=DecimalField(max_digits=8, decimal_places=1))
+
+
+def _unit_people(actor):
+    """The people whose 工作单位 is the acting unit (none unless it holds 学时查询 there)."""
+    return User.objects.filter(Q(kind=User.Kind.PERSON)
+                               & Q(person__work_unit_id__in=acting_org_ids(actor, UNIT_ACCOUNTS_PERM)))
+
+
+def unit_account_list(*, actor, year: int, name: str = "", id_number: str = ""):
+    """学时查询: the acting unit's people with their `year` totals by kind, one grouped query per page."""
+    condition = Q()
+    if name:
+        condition &= Q(name__contains=name)
+    if id_number:
+        condition &= Q(person__id_number=id_number)
+    return (_unit_people(actor).filter(condition).select_related("person")
+            .annotate(year_credits=FilteredRelation("hours_credits", condition=Q(hours_credits__year=year)))
+            .annotate(public_hours=_year_sum(HoursKind.PUBLIC), professional_hours=_year_sum(HoursKind.PROFESSIONAL))
+            .order_by("name", "pk"))
+
+
+def account_rows(people, *, year: int, threshold: HoursThreshold | None) -> list[HoursAccount]:
+    """`HoursAccount`s (without credits) for people from `unit_account_list`, e.g. one page of it, against
+    `threshold` (`threshold_for(year)`)."""
+    return [_account(p, year, p.public_hours, p.professional_hours, threshold) for p in people]
+
+
+def unit_account_get(*, actor, pk: int, year: int) -> HoursAccount:
+    """One of the acting unit's people's yearly account; anyone else's is a 404."""
+    person = get_object_or_404(_unit_people(actor).select_related("person"), pk=pk)
+    return hours_account(person, year)

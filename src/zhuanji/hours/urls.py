@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, review, shared, wizard
+from .views import applicant, ledger, review, shared, wizard
 
 app_name = "hours"
 urlpatterns = [
@@ -21,4 +21,7 @@ urlpatterns = [
     path("certificates/", shared.my_certificates, name="certificates"),
     path("review/unit/", review.unit_review, name="unit_review"),
     path("review/recognizer/", review.recognizer_review, name="recognizer_review"),
+    path("account/", ledger.my_account, name="account"),
+    path("accounts/", ledger.unit_accounts, name="unit_accounts"),
+    path("accounts/<int:pk>/", ledger.unit_account_detail, name="unit_account_detail"),
 ]

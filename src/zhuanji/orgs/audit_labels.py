@@ -20,6 +20,11 @@ register(
         "orgs.user_reset_password": "重置用户密码",
         "orgs.role_switch": "切换角色",
         "orgs.load_province": "导入行政区划",
+        "orgs.committee_office_update": "修改评审委员会办事机构",
+        "orgs.committee_contact_add": "新增办事机构联系人",
+        "orgs.committee_contact_remove": "删除办事机构联系人",
+        "orgs.committee_scope_grant": "授予可评审专业",
+        "orgs.committee_scope_revoke": "撤销可评审专业",
     },
     object_types={
         "orgs.region": "行政区划",
@@ -27,5 +32,9 @@ register(
         "orgs.organisation": "单位",
         "orgs.recommendation": "推荐单位",
         "orgs.membership": "单位用户角色",
+        "orgs.committeeprofile": "评审委员会信息",
+        "orgs.committeecontact": "办事机构联系人",
+        "orgs.committeescope": "可评审专业",
+        "orgs.baseprofile": "继续教育基地信息",
     },
 )

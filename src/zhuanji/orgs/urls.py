@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import common, platform, units, users
+from .views import committees, common, platform, units, users
 
 app_name = "orgs"
 urlpatterns = [
@@ -20,4 +20,14 @@ urlpatterns = [
     path("unit/info/rename/", units.unit_rename_view, name="unit_rename"),
     path("unit/recommenders/", units.unit_recommenders, name="unit_recommenders"),
     path("unit/recommenders/<int:pk>/remove/", units.unit_recommender_remove_view, name="unit_recommender_remove"),
+    path("committees/", committees.committee_index, name="committee_list"),
+    path("committees/<int:pk>/", committees.committee_detail, name="committee_detail"),
+    path("committees/<int:pk>/office/", committees.committee_office_edit, name="committee_office_edit"),
+    path("committees/<int:pk>/contacts/add/", committees.committee_contact_new, name="committee_contact_add"),
+    path("committees/<int:pk>/contacts/<int:contact_pk>/remove/", committees.committee_contact_delete,
+         name="committee_contact_remove"),
+    path("committees/<int:pk>/scopes/grant/", committees.committee_scope_new, name="committee_scope_grant"),
+    path("committees/<int:pk>/scopes/<int:scope_pk>/revoke/", committees.committee_scope_delete,
+         name="committee_scope_revoke"),
+    path("committee/", committees.my_committee, name="my_committee"),
 ]

@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from zhuanji.orgs.acting import acting_of
-from zhuanji.orgs.models import Organisation, OrgKind, Region
+from zhuanji.orgs.models import CommitteeContact, Organisation, OrgKind, Region
 
 from .models import Notice
 
@@ -98,12 +98,21 @@ def notice_list_manageable(*, actor, keyword: str = "", kind: str = "", status: 
 
 
 def committee_contact_list(*, region: Region | None = None, region_level: bool = False, keyword: str = ""):
-    """评审办事机构联系方式: committees with their 组建单位, address and public contact phone."""
-    qs = Organisation.objects.filter(kind=OrgKind.COMMITTEE, is_active=True).select_related("region", "parent")
+    """评审办事机构联系方式: enabled committees with their profile (level, 组建单位, 办事机构) and its contacts.
+
+    Filtered by the committee's level (自治区 or one 地州); a committee without a profile yet is listed by its
+    own region with its details left empty. Contacts come in one prefetch query, whatever the page size.
+    """
+    qs = Organisation.objects.filter(kind=OrgKind.COMMITTEE, is_active=True)
     if region is not None:
-        qs = qs.filter(region=region)
+        qs = qs.filter(Q(committee_profile__level=region) | Q(committee_profile__isnull=True, region=region))
     elif region_level:
-        qs = qs.filter(region__level=Region.Level.REGION)
+        qs = qs.filter(Q(committee_profile__level__level=Region.Level.REGION)
+                       | Q(committee_profile__isnull=True, region__level=Region.Level.REGION))
     if keyword:
-        qs = qs.filter(Q(name__icontains=keyword) | Q(parent__name__icontains=keyword))
-    return qs.order_by("region__sort", "region__code", "name")
+        qs = qs.filter(Q(name__icontains=keyword) | Q(committee_profile__founder__name__icontains=keyword)
+                       | Q(committee_profile__office_name__icontains=keyword))
+    return (qs.select_related("region", "committee_profile__level", "committee_profile__founder")
+            .prefetch_related(Prefetch("committee_profile__contacts",
+                                       queryset=CommitteeContact.objects.order_by("sort", "pk")))
+            .order_by("region__sort", "region__code", "code"))

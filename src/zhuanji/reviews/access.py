@@ -185,6 +185,11 @@ def done_q(actor, *, route_key: str | None = None, node_key: str | None = None, 
     return q
 
 
+def review_perms() -> frozenset[str]:
+    """Holding any of these, an organisation reviews something: 我的待办 opens for it."""
+    return frozenset({"reviews.act"}) | _node_perms(None)
+
+
 def _node_perms(route_key: str | None) -> frozenset[str]:
     return frozenset(node_perm(r, n) for r in all_routes() if not route_key or r.key == route_key for n in r.nodes)
 
@@ -192,7 +197,7 @@ def _node_perms(route_key: str | None) -> frozenset[str]:
 def owner_q(actor, *, route_key: str | None = None, prefix: str = "") -> Q:
     """The documents the actor files: their own, and their acting organisation's where they hold the submit perm."""
     ctx = acting(actor)
-    if ctx is None:
+    if ctx is None or not ctx.user.is_authenticated:
         return _no(prefix)
     routes = [r for r in all_routes() if not route_key or r.key == route_key]
     q = _no(prefix)

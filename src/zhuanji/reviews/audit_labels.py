@@ -16,8 +16,7 @@ register(
         "reviews.cancel": "撤销",
         "reviews.reopen": "重新打开（退回修改）",
         "reviews.case_reroute": "变更业务类型",
-        "reviews.act": "审核办理",
-        "reviews.overdue": "超期自动处理",
+        "reviews.overdue": "超期自动处理未成功",
     },
     object_types={
         "reviews.case": "审核事项",

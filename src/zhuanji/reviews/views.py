@@ -14,6 +14,7 @@ from zhuanji.common.views import done
 from zhuanji.orgs.decorators import perm_required
 
 from . import selectors, services
+from .access import review_perms
 from .forms import ERROR_FIELDS, ActForm, BatchForm, CaseFilterForm
 from .routes import Kind, get_route
 
@@ -32,7 +33,7 @@ def _filters(request) -> tuple[CaseFilterForm, dict]:
     return form, {"q": data.get("q") or "", "route_key": data.get("route") or None, "year": data.get("year")}
 
 
-@perm_required("reviews.act")
+@perm_required(review_perms)
 @require_GET
 def inbox(request):
     """我的待办: everything now waiting for the user's organisations, across all routes (tab 我要收回)."""
@@ -159,7 +160,7 @@ def reopen(request, pk: int):
     return done(request, _next_url(request, reverse("reviews:query")))
 
 
-@perm_required("reviews.act")
+@perm_required(review_perms)
 @require_POST
 def batch(request):
     """批量提交所选 / 批量退回所选: only cases in the acting organisation's queue are touched; each reports its

@@ -73,7 +73,8 @@ def _filing(case):
 
 
 def _competent(case, filing):
-    return Organisation.objects.filter(pk=filing.owner.parent_id)
+    # The base's 主管单位 (its BaseProfile), not its place in the organisation tree.
+    return Organisation.objects.filter(supervised_bases__base=filing.owner)
 
 
 def _authority(case, filing):

@@ -8,15 +8,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhuanji.audit.services import SYSTEM, record
+from zhuanji.orgs.acting import memberships_of
 
 from ..backends import resolve_identifier
 from ..models import User
+from .unit_review import unit_registration_refusal
 
 BAD_CREDENTIALS = "账号或密码错误"
 
 
 def _locked_message(until: datetime.datetime) -> str:
     return f"登录失败次数过多，账号已被锁定，请于{timezone.localtime(until):%Y-%m-%d %H:%M}后再试"
+
+
+def _unit_refusal(user: User) -> ValidationError | None:
+    """The refusal for a staff user whose only organisation is a unit not (yet) approved by its review."""
+    if user.is_person or user.is_superuser or memberships_of(user).exists():
+        return None
+    return unit_registration_refusal(user)
 
 
 def _attempt(user: User, password: str, identifier: str, ip: str | None) -> ValidationError | None:
@@ -43,6 +52,11 @@ def _attempt(user: User, password: str, identifier: str, ip: str | None) -> Vali
     if not user.is_active:
         record(actor=user, action="login_failed", obj=user, after={**facts, "reason": "inactive"}, ip=ip)
         return ValidationError("该账号已停用，请联系单位管理员", code="inactive")
+    # Told only now the password is known right: a unit's admin waits for its registration's review.
+    refusal = _unit_refusal(user)
+    if refusal is not None:
+        record(actor=user, action="login_failed", obj=user, after={**facts, "reason": refusal.code}, ip=ip)
+        return refusal
     # update(), not save(): a login is not an edit of the account (updated_at marks stale users).
     User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
     record(actor=user, action="login", obj=user, after=facts, ip=ip)

@@ -20,15 +20,17 @@ from zhuanji.reviews.services import case_open, case_submit
 from ..backends import resolve_identifier
 from ..identifiers import clean_credit_code, clean_id_number, clean_phone, is_credit_code, is_id_number
 from ..models import RecoveryChallenge, RecoveryTicket, User
-from ..passwords import temporary_password
+from ..passwords import set_temporary_password
 from ..routes import ROUTE_KEY
-from ..sms import secret, send_sms
+from ..sms import secret, send_sms, send_sms_after_commit
 from ._common import Errors, check_password_policy
 
 CODE_VALID = datetime.timedelta(minutes=10)
 CODE_MAX_TRIES = 5
 RESEND_AFTER = datetime.timedelta(seconds=60)
 CODE_EXPIRED = "验证码已失效，请重新获取"
+# A 驳回原因 is texted in full, and a text message holds 500 characters with its sign and wording.
+REJECT_REASON_MAX = 300
 
 
 def _sign(text: str) -> str:
@@ -98,8 +100,9 @@ def recovery_password_set(*, challenge_id: int | None, password: str) -> User:
     user = challenge.user
     check_password_policy(password, user=user)
     user.set_password(password)
+    user.must_change_password = False  # chosen by the user themselves
     user.failed_logins, user.locked_until = 0, None
-    user.save(update_fields=["password", "failed_logins", "locked_until", "updated_at"])
+    user.save(update_fields=["password", "must_change_password", "failed_logins", "locked_until", "updated_at"])
     challenge.used_at = timezone.now()
     challenge.save(update_fields=["used_at"])
     record(actor=user, action="password_reset", obj=user, after={"via": "sms"})
@@ -154,23 +157,28 @@ def ticket_recover(*, ticket: RecoveryTicket, actor) -> User:
     user = ticket.user or resolve_identifier(ticket.identifier)
     if user is None:
         raise ValidationError("该工单对应的账号不存在，请驳回", code="no_account")
-    password = temporary_password()
-    user.set_password(password)
+    password = set_temporary_password(user)
     # The ticket exists because the old phone is often lost: the verified new one becomes the account's.
     user.phone = ticket.phone
     user.failed_logins, user.locked_until = 0, None
-    user.save(update_fields=["password", "phone", "failed_logins", "locked_until", "updated_at"])
+    user.save(update_fields=["password", "must_change_password", "phone", "failed_logins", "locked_until",
+                             "updated_at"])
     ticket.user = user
     ticket.save(update_fields=["user"])
     record(actor=actor, action="ticket_approve", obj=ticket,
            after={"username": user.username, "phone": mask_phone(ticket.phone)})
     # Queued here rather than by an after-commit subscription: the password exists only in this call.
-    text = _sign(f"您的账号找回工单{ticket.number}已通过。用户名：{user.username}，"
-                 f"临时密码：{secret(password)}，请登录后立即修改密码。")
-    transaction.on_commit(lambda: send_sms(ticket.phone, text))
+    send_sms_after_commit(ticket.phone, _sign(f"您的账号找回工单{ticket.number}已通过。用户名：{user.username}，"
+                                              f"临时密码：{secret(password)}，请登录后立即修改密码。"))
     return user
 
 
+def ticket_check_refusal(*, reason: str) -> None:
+    """Inside the refusal's transaction: the engine's own 办理 dialog allows longer opinions than a text holds."""
+    if len(reason) > REJECT_REASON_MAX:
+        raise ValidationError(f"驳回原因不能超过{REJECT_REASON_MAX}个字", code="opinion_too_long")
+
+
 def ticket_notify_refused(*, ticket: RecoveryTicket, reason: str) -> None:
-    """The ticket's 驳回, texted to its phone (its route calls this after the refusal has committed)."""
-    send_sms(ticket.phone, _sign(f"您的账号找回工单{ticket.number}未通过，原因：{reason}。"))
+    """The ticket's 驳回, texted to its phone once the refusal has committed."""
+    send_sms_after_commit(ticket.phone, _sign(f"您的账号找回工单{ticket.number}未通过，原因：{reason}。"))

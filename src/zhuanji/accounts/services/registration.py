@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from zhuanji.audit.masking import mask_id_number, mask_phone
 from zhuanji.audit.services import record
@@ -13,12 +14,15 @@ from zhuanji.common.numbering import next_number
 from zhuanji.orgs.acting import Acting
 from zhuanji.orgs.models import Membership, Organisation, OrgKind, Role
 from zhuanji.orgs.services.access import require_user_manager
+from zhuanji.reviews.models import CaseState
+from zhuanji.reviews.services import case_open, case_submit
 
 from ..choices import DEGREES, EDUCATIONS, ETHNICITIES
 from ..identifiers import clean_credit_code, clean_id_number, clean_phone, id_birth_date, id_gender
-from ..models import Person, User
-from ..passwords import temporary_password
-from ..sms import secret, send_sms
+from ..models import Person, UnitRegistration, User
+from ..passwords import set_temporary_password
+from ..routes import UNIT_ROUTE_KEY
+from ..sms import secret, send_sms_after_commit
 from ._common import Errors, check_password_policy
 
 ID_REGISTERED = "该身份证号已注册"
@@ -81,25 +85,37 @@ def person_register(*, id_number: str, name: str, ethnicity: str, phone: str, pa
     return user
 
 
-def _new_staff_user(*, org: Organisation, name: str, phone: str, role: str, password: str) -> User:
+def _new_staff_user(*, org: Organisation, name: str, phone: str, role: str,
+                    password: str | None) -> tuple[User, str | None]:
+    """A staff account with the password its creator chose, or (None) a temporary one, returned to be texted."""
     user = User(username=next_number("YHBH"), name=name, phone=phone, kind=User.Kind.STAFF)
-    user.set_password(password)
+    initial = None
+    if password is None:
+        initial = set_temporary_password(user)
+    else:
+        user.set_password(password)
     user.full_clean()
     user.save()
     Membership.objects.create(user=user, org=org, role=role)
-    return user
+    return user, initial
 
 
 @transaction.atomic
 def unit_register(*, credit_code: str, name: str, region, contact_name: str, contact_phone: str,
                   password: str) -> tuple[Organisation, User]:
-    """A 基层单位 registers once per credit code: the unit (DWBH…), its admin account (YHBH…), its membership."""
+    """A 基层单位 registers once per credit code: the unit (DWBH…), its admin account (YHBH…), its membership.
+
+    The unit starts disabled and its registration goes to its region's 人社部门 for review (route
+    "accounts.unit_registration"): approved, the unit is enabled; refused, its credit code is released.
+    """
     errors = Errors()
     credit_code = errors.check("credit_code", clean_credit_code, credit_code)
     if credit_code and Organisation.objects.filter(credit_code=credit_code).exists():
         errors.add("credit_code", ValidationError(CREDIT_CODE_REGISTERED, code="credit_code_registered"))
     name = _clean_text(errors, "name", name, label="单位名称", max_length=100)
-    if name and Organisation.objects.filter(kind=OrgKind.UNIT, name=name).exists():
+    # A refused registration does not hold its name: the unit registers again once it has fixed it.
+    if name and (Organisation.objects.filter(kind=OrgKind.UNIT, name=name)
+                 .exclude(registration__case__state=CaseState.REFUSED).exists()):
         errors.add("name", "该单位名称已注册，请勿重复注册；如忘记账号请使用账号申诉")
     if region is None:
         errors.add("region", "请选择所属区域")
@@ -109,7 +125,8 @@ def unit_register(*, credit_code: str, name: str, region, contact_name: str, con
     errors.raise_if_any()
 
     org = Organisation(kind=OrgKind.UNIT, code=next_number("DWBH"), name=name, region=region,
-                       credit_code=credit_code, contact_name=contact_name, contact_phone=contact_phone)
+                       credit_code=credit_code, contact_name=contact_name, contact_phone=contact_phone,
+                       is_active=False)
     org.full_clean()
     try:
         with transaction.atomic():
@@ -117,12 +134,16 @@ def unit_register(*, credit_code: str, name: str, region, contact_name: str, con
     except IntegrityError as exc:
         raise ValidationError({"credit_code": ValidationError(CREDIT_CODE_REGISTERED,
                                                               code="credit_code_registered")}) from exc
-    user = _new_staff_user(org=org, name=contact_name, phone=contact_phone, role=Role.ADMIN, password=password)
+    user, _ = _new_staff_user(org=org, name=contact_name, phone=contact_phone, role=Role.ADMIN, password=password)
     org.registered_account = user
     org.save(update_fields=["registered_account"])
     record(actor=user, action="unit_register", obj=org, org=org,
            after={"code": org.code, "name": name, "credit_code": credit_code, "username": user.username,
                   "contact_phone": mask_phone(contact_phone)})
+    registration = UnitRegistration(org=org, credit_code=credit_code)
+    case_open(route_key=UNIT_ROUTE_KEY, document=registration, year=timezone.localdate().year, number=org.code,
+              title=f"{name} 单位注册", submitter=user)
+    registration.case = case_submit(case=registration.case, actor=user)
     return org, user
 
 
@@ -139,11 +160,10 @@ def staff_user_create(*, actor: User | Acting, org: Organisation, name: str, pho
         _password_errors(errors, password)
     errors.raise_if_any()
 
-    initial = password or temporary_password()
-    user = _new_staff_user(org=org, name=name, phone=phone, role=role, password=initial)
-    if password is None:
-        send_sms(phone, f"【{settings.PLATFORM_NAME}】{org.name}已为您开通账号，用户名：{user.username}，"
-                        f"初始密码：{secret(initial)}，请登录后立即修改密码。")
+    user, initial = _new_staff_user(org=org, name=name, phone=phone, role=role, password=password)
+    if initial is not None:
+        send_sms_after_commit(phone, f"【{settings.PLATFORM_NAME}】{org.name}已为您开通账号，用户名：{user.username}，"
+                                     f"初始密码：{secret(initial)}，首次登录须修改密码。")
     record(actor=actor, action="staff_user_create", obj=user, org=org,
            after={"username": user.username, "name": name, "role": role, "phone": mask_phone(phone)})
     return user
@@ -189,6 +209,7 @@ def password_change(*, actor: User, old_password: str, new_password: str) -> Use
         raise ValidationError({"old_password": "原密码不正确"})
     check_password_policy(new_password, user=user, field="new_password")
     user.set_password(new_password)
-    user.save(update_fields=["password", "updated_at"])
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password", "updated_at"])
     record(actor=user, action="password_change", obj=user)
     return user

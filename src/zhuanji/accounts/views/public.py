@@ -51,7 +51,8 @@ def register_unit(request):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            return render(request, "accounts/register_unit_done.html", {"org": org, "account": user})
+            return render(request, "accounts/register_unit_done.html",
+                          {"org": org, "account": user, "reviewer": org.registration.case.current_org})
     return render(request, "accounts/register_unit.html",
                   {"form": form, "already_registered": form.has_error("credit_code", "credit_code_registered")})
 

@@ -80,4 +80,5 @@ def ticket_new(request):
 def ticket_status(request):
     number = request.GET.get("number", "").strip()
     ticket = selectors.ticket_find(number=number)
-    return render(request, "accounts/ticket_status.html", {"number": number, "ticket": ticket})
+    decision = selectors.ticket_decision(ticket) if ticket else None
+    return render(request, "accounts/ticket_status.html", {"number": number, "ticket": ticket, "decision": decision})

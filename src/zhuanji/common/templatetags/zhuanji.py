@@ -14,6 +14,13 @@ register.filter("duration", format_duration)
 
 
 @register.filter
+def sentence(text: str) -> str:
+    """`text` ending in one full stop: "请补充签到表" and "请补充签到表。" both read "请补充签到表。"."""
+    text = (text or "").rstrip()
+    return text if not text or text[-1] in "。！？!?.；;" else f"{text}。"
+
+
+@register.filter
 def can(perms, codename: str) -> bool:
     """`{% if perms_set|can:"reviews.act" %}` against the codenames the context processor computed."""
     return codename in (perms or ())

@@ -1,4 +1,5 @@
-"""Final approval by the 认定单位: record the recognised hours and issue the 学时认定 certificate."""
+"""Final approval by the 认定单位: record the recognised hours, credit them to the yearly ledger (专业科目) and
+issue the 学时认定 certificate."""
 
 from django.utils import timezone
 
@@ -7,16 +8,18 @@ from zhuanji.certificates.models import CertificateKind
 from zhuanji.certificates.services import certificate_issue
 from zhuanji.reviews.models import Action
 
-from ..models import Application
+from ..models import Application, HoursKind
 from ..selectors import application_total_hours
+from .ledger import credit_hours
 
 
-def certificate_source(application: Application) -> str:
+def application_source(application: Application) -> str:
+    """What the recognition's ledger credit and certificate were for (one of each per source)."""
     return f"hours.Application:{application.pk}"
 
 
 def application_recognize(*, application: Application, actor) -> None:
-    """Runs inside the engine's approval transaction (route hook), so hours and certificate land together."""
+    """Runs inside the engine's approval transaction (route hook), so hours, credit and certificate land together."""
     step = application.case.steps.filter(action=Action.APPROVE).select_related("org").order_by("-seq").first()
     recognizer = step.org
     total = application_total_hours(application)
@@ -25,9 +28,12 @@ def application_recognize(*, application: Application, actor) -> None:
     application.recognized_by = recognizer
     application.save(update_fields=["recognized_hours", "recognized_at", "recognized_by", "updated_at"])
     qualification = application.qualification
+    credit_hours(actor=actor, person=application.applicant, year=application.year, kind=HoursKind.PROFESSIONAL,
+                 hours=total, source=application_source(application), credited_by=recognizer,
+                 description=f"专业课学时认定 {application.number}（{qualification.path}）")
     certificate = certificate_issue(
         actor=actor, kind=CertificateKind.HOURS, holder=application.applicant, issuer=recognizer,
-        year=application.year, source=certificate_source(application),
+        year=application.year, source=application_source(application),
         series=qualification.specialty.series.name, specialty=qualification.specialty.name,
         qualification=qualification.name, level=qualification.get_level_display(),
         qualification_path=qualification.path, hours=total, filled_year=application.fill_year,

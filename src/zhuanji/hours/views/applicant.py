@@ -13,7 +13,7 @@ from zhuanji.common.views import done, error_text, run_service
 from zhuanji.orgs.decorators import perm_required
 
 from .. import selectors
-from ..config import BY_KEY, CATEGORIES, FIRST_CATEGORY_SECTION, POLICY_DOCUMENTS, threshold
+from ..config import BY_KEY, CATEGORIES, FIRST_CATEGORY_SECTION, POLICY_DOCUMENTS
 from ..forms import ApplicantFilterForm, EvidenceForm, ItemForm
 from ..services import (
     application_delete,
@@ -25,6 +25,7 @@ from ..services import (
     item_delete,
     item_update,
 )
+from ..services.applications import APPLICATION
 
 SUBMIT_SECTION = FIRST_CATEGORY_SECTION + len(CATEGORIES)  # 12、提交审核
 
@@ -65,14 +66,17 @@ def application_edit(request, pk):
         section = 1
     section = min(max(section, 1), SUBMIT_SECTION)
     summary, total = selectors.hours_summary(application)
+    threshold = selectors.submission_threshold(application.year)
     category = _category_of(section)
     items = None
     if category is not None:
         items = application.items.filter(category=category.key).prefetch_related("evidence")
+    unmet = APPLICATION.unmet_conditions(application) if section == SUBMIT_SECTION else []
     return render(request, "hours/edit.html", {
         "application": application, "sections": sections(), "section": section, "category": category,
-        "items": items, "summary": summary, "total": total, "threshold": threshold(),
-        "can_submit": total >= threshold(), "policies": POLICY_DOCUMENTS, "submit_section": SUBMIT_SECTION,
+        "items": items, "summary": summary, "total": total, "threshold": threshold, "unmet": unmet,
+        "can_submit": threshold is not None and total >= threshold and not unmet, "policies": POLICY_DOCUMENTS,
+        "submit_section": SUBMIT_SECTION,
         "return_opinion": selectors.return_opinion(application),
     })
 
@@ -84,7 +88,9 @@ def application_submit_view(request, pk):
     try:
         application_submit(actor=request.user, application=application)
     except ValidationError as exc:
-        messages.error(request, error_text(exc))
+        unmet = [e for e in exc.error_list if e.code == "unmet"] if not hasattr(exc, "error_dict") else []
+        # Every unmet condition is listed above the button of 12、提交审核, where this leads.
+        messages.error(request, f"暂不能提交审核，尚有{len(unmet)}项条件未满足" if unmet else error_text(exc))
         return redirect(_edit_url(application, SUBMIT_SECTION))
     messages.success(request, "已提交审核，请等待单位审核")
     return redirect("hours:list")

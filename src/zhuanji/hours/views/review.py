@@ -29,6 +29,6 @@ def unit_review(request):
     return _queue(request, UNIT_NODE)
 
 
-@perm_required("hours.review")
+@perm_required("hours.recognize")
 def recognizer_review(request):
     return _queue(request, RECOGNIZER_NODE)

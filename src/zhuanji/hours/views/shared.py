@@ -22,7 +22,8 @@ def application_detail(request, pk):
     categories = [{"category": c, "items": [i for i in items if i.category == c.key]} for c in CATEGORIES]
     return render(request, "hours/detail.html", {
         "application": application, "categories": categories, "summary": summary, "total": total,
-        "policies": POLICY_DOCUMENTS, "case": application.case,
+        "threshold": selectors.submission_threshold(application.year), "policies": POLICY_DOCUMENTS,
+        "case": application.case,
         "is_applicant": application.applicant_id == request.user.pk,
     })
 

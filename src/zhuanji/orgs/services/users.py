@@ -6,8 +6,8 @@ from django.db import transaction
 
 from zhuanji.accounts.identifiers import clean_phone
 from zhuanji.accounts.models import User
-from zhuanji.accounts.passwords import temporary_password
-from zhuanji.accounts.sms import secret, send_sms
+from zhuanji.accounts.passwords import set_temporary_password
+from zhuanji.accounts.sms import secret, send_sms_after_commit
 from zhuanji.audit.masking import mask_phone
 from zhuanji.audit.services import record
 
@@ -81,14 +81,13 @@ def staff_user_reset_password(*, actor, membership: Membership) -> Membership:
     user = membership.user
     if not user.phone:
         raise ValidationError("该用户未登记手机号码，请先修改信息填写手机号码", code="no_phone")
-    password = temporary_password()
-    user.set_password(password)
+    password = set_temporary_password(user)
     user.failed_logins = 0
     user.locked_until = None
     # 最后编辑时间 stays: a reset does not confirm the user's details.
-    user.save(update_fields=["password", "failed_logins", "locked_until"])
-    send_sms(user.phone, f"【{settings.PLATFORM_NAME}】{membership.org.name}已为您重置密码，用户名：{user.username}，"
-                         f"临时密码：{secret(password)}，请登录后立即修改密码。")
+    user.save(update_fields=["password", "must_change_password", "failed_logins", "locked_until"])
+    send_sms_after_commit(user.phone, f"【{settings.PLATFORM_NAME}】{membership.org.name}已为您重置密码，"
+                                      f"用户名：{user.username}，临时密码：{secret(password)}，登录后须修改密码。")
     record(actor=actor, action="orgs.user_reset_password", obj=user, org=membership.org,
            after={"sms_to": mask_phone(user.phone)})
     return membership

@@ -7,6 +7,7 @@
   function valueSelect(picker) { return picker.querySelector("[data-picker-value]"); }
 
   function optionPath(option) {
+    if (option.dataset.path) { return option.dataset.path; }
     var group = option.parentNode && option.parentNode.tagName === "OPTGROUP" ? option.parentNode.label + "/" : "";
     return group + option.textContent;
   }
@@ -71,6 +72,14 @@
       if (!qualification.value) { return; }
       choose(picker, qualification.value);
       if (picker.dataset.multiple === "1") { qualification.selectedIndex = 0; }
+    });
+    // select_whole: 选择整个系列 / 选择整个专业 choose what the series or specialty select shows.
+    picker.querySelectorAll("[data-picker-whole]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var kind = button.dataset.pickerWhole;
+        var source = picker.querySelector("[data-picker-" + kind + "]");
+        if (source && source.value) { choose(picker, kind + ":" + source.value); }
+      });
     });
     valueSelect(picker).hidden = true;
     picker.querySelector(".picker-cascade").hidden = false;
