@@ -169,3 +169,14 @@ def test_the_registration_page_says_it_waits_for_review(client, world):
             "captcha_0": "x", "captcha_1": "PASSED"}
     html = client.post(reverse("accounts:register_unit"), data).content.decode()
     assert "单位注册已提交" in html and "审核通过后即可登录" in html and world.hr_bureau.name in html
+
+
+def test_platform_admin_cannot_enable_a_unit_around_its_review(world):
+    from zhuanji.orgs.services.organisations import org_set_active
+
+    org, _ = register_unit(world)
+    with pytest.raises(ValidationError) as exc:
+        org_set_active(actor=world.platform_admin, org=org, is_active=True)
+    assert exc.value.messages == ["该单位的注册申请尚未审核通过，不能启用"]
+    org.refresh_from_db()
+    assert not org.is_active

@@ -103,6 +103,7 @@ def test_file_return_fix_approve_and_download(page, hw, tmp_path):  # noqa: F811
         "开展开始时间": "2026-08-18", "开展结束时间": "2026-08-18", "申请学时": "20"}, jpg)
     page.get_by_role("link", name="12、提交审核").click()
     assert page.locator("#total-hours").inner_text() == "60"
+    page.once("dialog", lambda d: d.accept())  # 提交后不能修改，确定提交审核吗？
     page.get_by_role("button", name="提交审核").click()
     page.get_by_text("已提交审核").wait_for()
 
@@ -124,6 +125,7 @@ def test_file_return_fix_approve_and_download(page, hw, tmp_path):  # noqa: F811
     dialog.get_by_role("cell", name="知识更新专项人才培训证书.pdf").wait_for()
     dialog.get_by_role("link", name="保存").click()
     page.get_by_role("link", name="12、提交审核").click()
+    page.once("dialog", lambda d: d.accept())  # 提交后不能修改，确定提交审核吗？
     page.get_by_role("button", name="提交审核").click()
     page.get_by_text("已提交审核").wait_for()
 

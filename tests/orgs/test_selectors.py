@@ -13,7 +13,7 @@ from zhuanji.orgs.selectors import org_user_list, recommender_candidates, unit_s
 pytestmark = pytest.mark.django_db
 
 
-def test_unit_search_by_name_prefix_and_code(world):
+def test_unit_search_by_any_part_of_the_name_and_by_code_prefix(world):
     UnitFactory(name="新疆大学资产经营有限公司", region=world.region)
     UnitFactory(name="新疆大学科学技术学院", region=world.region, is_active=False)
     OrganisationFactory(name="新疆大学继续教育中心", kind=OrgKind.CE_BASE, base_level="region")
@@ -21,6 +21,9 @@ def test_unit_search_by_name_prefix_and_code(world):
     assert names == ["新疆大学", "新疆大学资产经营有限公司"]
     assert list(unit_search(code=world.unit.code.lower())) == [world.unit]
     assert list(unit_search(keyword="新疆大学", code=world.other_unit.code)) == []
+    # What people type is often the middle of the name: 大学, 第一人民医院.
+    assert list(unit_search(keyword="第一人民医院")) == [world.other_unit]
+    assert set(unit_search(keyword="大学").values_list("name", flat=True)) == {"新疆大学", "新疆大学资产经营有限公司"}
     assert not unit_search().exists()
 
 

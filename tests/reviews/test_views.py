@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from zhuanji.reviews.models import Case, CaseState
+from zhuanji.reviews.services import case_approve
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +34,14 @@ def test_act_dialog_offers_the_next_node_candidates(make_memo, memo_world, login
     assert "选择提交单位" not in body
 
 
-def test_act_form_of_a_visible_case_not_at_my_org_is_forbidden(make_memo, memo_world, login):
+def test_act_form_of_a_visible_case_not_at_my_org_changes_nothing(make_memo, memo_world, login):
     case = make_memo("recommender").case  # passed through 新疆大学, now at 教育厅
     client = login(memo_world.unit_admin)
-    assert client.get(reverse("reviews:act_form", args=[case.pk])).status_code == 403
-    assert client.post(reverse("reviews:act", args=[case.pk]), {"decision": "approve"}).status_code == 403
+    assert client.get(reverse("reviews:act_form", args=[case.pk])).status_code == 409
+    assert client.post(reverse("reviews:act", args=[case.pk]), {"decision": "approve"}).status_code == 409
+    assert Case.objects.get(pk=case.pk).version == case.version
+    # Its applicant sees the case but never acts on it.
+    assert login(memo_world.person).get(reverse("reviews:act_form", args=[case.pk])).status_code == 403
 
 
 def test_approve_with_choice(make_memo, memo_world, login):
@@ -252,3 +256,20 @@ def test_batch_candidates_are_the_intersection(make_memo, memo_world):
     assert list(batch_candidates([ours])) == sorted([w.competent, w.hr_bureau], key=lambda o: o.code)
     assert list(batch_candidates([ours, theirs])) == [w.competent]
     assert batch_candidates([make_memo("recommender").case]) is None  # the office is the only one: no choice
+
+
+def test_a_stale_or_second_act_dialog_says_what_happened(make_memo, memo_world, login):
+    w = memo_world
+    case = make_memo("unit").case
+    client = login(w.unit_admin)
+    stale_form = client.get(reverse("reviews:act_form", args=[case.pk]), headers={"HX-Request": "true"})
+    assert stale_form.status_code == 200
+    case_approve(case=case, actor=w.unit_admin, next_org=w.competent)  # done in another tab
+    response = client.get(reverse("reviews:act_form", args=[case.pk]), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "该申请已不在您单位的待办中（当前节点：推荐单位），请刷新页面。" in response.content.decode()
+    response = client.post(reverse("reviews:act", args=[case.pk]), {"decision": "approve", "version": 0})
+    assert response.status_code == 409 and "请刷新页面" in response.content.decode()
+    make_memo_approved = make_memo("approved").case
+    response = login(w.title_office_staff).get(reverse("reviews:act_form", args=[make_memo_approved.pk]))
+    assert "该申请已办理，当前状态为“已通过”，无需再办理。" in response.content.decode()

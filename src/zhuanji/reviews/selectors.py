@@ -50,6 +50,11 @@ def case_get_for_reviewer(*, user, pk) -> Case:
     return get_object_or_404(Case.objects.filter(visible_q(user)).select_related("submitter", "current_org"), pk=pk)
 
 
+def case_reached(case: Case, user) -> bool:
+    """Whether the case is, or was, at the acting organisation as a reviewer."""
+    return Case.objects.filter(pk=case.pk).filter(reviewer_q(user)).exists()
+
+
 def case_can_act(case: Case, user) -> bool:
     return may_decide(case, user)
 

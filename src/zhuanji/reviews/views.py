@@ -16,6 +16,7 @@ from zhuanji.orgs.decorators import perm_required
 from . import selectors, services
 from .access import review_perms
 from .forms import ERROR_FIELDS, ActForm, BatchForm, CaseFilterForm
+from .models import CaseState
 from .routes import Kind, get_route
 
 
@@ -86,25 +87,40 @@ def _render_act(request, case, form, status=200):
                   status=status)
 
 
+def _gone(request, case):
+    """A stale or second 办理 dialog: a reviewer whose case has moved on is told what happened (in the dialog)."""
+    if case.state == CaseState.PENDING:
+        message = f"该申请已不在您单位的待办中（当前节点：{case.node_label}），请刷新页面。"
+    else:
+        message = f"该申请已办理，当前状态为“{case.get_state_display()}”，无需再办理。"
+    template = "reviews/_act_gone.html" if request.htmx else "reviews/act_gone.html"
+    return render(request, template, {"case": case, "message": message}, status=200 if request.htmx else 409)
+
+
 def _actionable(request, pk: int):
+    """The case and None when the acting organisation may act on it now; else the response saying why not."""
     found = selectors.case_get_for_reviewer(user=request.acting, pk=pk)
-    if not selectors.case_can_act(found, request.acting):
-        raise PermissionDenied("该申请当前不在您的单位，不能办理")
-    return found
+    if selectors.case_can_act(found, request.acting):
+        return found, None
+    if selectors.case_reached(found, request.acting):
+        return found, _gone(request, found)
+    raise PermissionDenied("该申请当前不在您的单位，不能办理")
 
 
 @login_required
 @require_GET
 def act_form(request, pk: int):
     """The 办理 dialog (信息审核)."""
-    found = _actionable(request, pk)
-    return _render_act(request, found, _act_form(found))
+    found, refusal = _actionable(request, pk)
+    return refusal or _render_act(request, found, _act_form(found))
 
 
 @login_required
 @require_POST
 def act(request, pk: int):
-    found = _actionable(request, pk)
+    found, refusal = _actionable(request, pk)
+    if refusal:
+        return refusal
     form = _act_form(found, request.POST)
     if form.is_valid():
         data = form.cleaned_data

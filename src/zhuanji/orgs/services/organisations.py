@@ -6,6 +6,7 @@ from django.db import transaction
 from zhuanji.accounts.identifiers import clean_credit_code
 from zhuanji.audit.services import record, snapshot
 from zhuanji.common.numbering import next_number
+from zhuanji.reviews.models import CaseState
 
 from ..access import require_perm
 from ..models import FOUNDER_KINDS, SUPERVISOR_KINDS, BaseProfile, CommitteeProfile, Organisation, OrgKind, Region
@@ -125,11 +126,20 @@ def org_update(*, actor, org: Organisation, name: str, kind: str, region: Region
 
 
 @transaction.atomic
+def _registration_open(org: Organisation) -> bool:
+    """The unit registered itself and its registration was not approved (pending, returned or refused)."""
+    registration = getattr(org, "registration", None)
+    return registration is not None and registration.case.state != CaseState.APPROVED
+
+
 def org_set_active(*, actor, org: Organisation, is_active: bool) -> Organisation:
     require_perm(actor, "platform.manage_orgs")
     org = Organisation.objects.select_for_update().get(pk=org.pk)
     if not is_active and org.kind == OrgKind.PLATFORM:
         raise ValidationError("不能停用平台管理机构", code="platform")
+    if is_active and not org.is_active and _registration_open(org):
+        # A registered unit is enabled by its registration's review, not around it.
+        raise ValidationError("该单位的注册申请尚未审核通过，不能启用", code="registration_pending")
     before = {"is_active": org.is_active}
     org.is_active = is_active
     org.save(update_fields=["is_active", "updated_at"])
