@@ -72,26 +72,26 @@ def committee_detail(request, pk):
     return _detail(request, _managed(request, pk))
 
 
+def _form_post(request, pk, form_class, service, form_name: str, done_text: str):
+    """One of the detail page's forms posted: saved through `service`, or the page again with its errors."""
+    committee = _managed(request, pk)
+    form = form_class(request.POST)
+    if submit(request, form, service, actor=request.acting, committee=committee) is not None:
+        messages.success(request, done_text)
+        return redirect("orgs:committee_detail", pk=committee.pk)
+    return _detail(request, committee, **{form_name: form})
+
+
 @login_required
 @require_POST
 def committee_office_edit(request, pk):
-    committee = _managed(request, pk)
-    form = CommitteeOfficeForm(request.POST)
-    if submit(request, form, committee_office_update, actor=request.acting, committee=committee) is not None:
-        messages.success(request, "办事机构信息已保存")
-        return redirect("orgs:committee_detail", pk=committee.pk)
-    return _detail(request, committee, office_form=form)
+    return _form_post(request, pk, CommitteeOfficeForm, committee_office_update, "office_form", "办事机构信息已保存")
 
 
 @login_required
 @require_POST
 def committee_contact_new(request, pk):
-    committee = _managed(request, pk)
-    form = CommitteeContactForm(request.POST)
-    if submit(request, form, committee_contact_add, actor=request.acting, committee=committee) is not None:
-        messages.success(request, "联系人已添加")
-        return redirect("orgs:committee_detail", pk=committee.pk)
-    return _detail(request, committee, contact_form=form)
+    return _form_post(request, pk, CommitteeContactForm, committee_contact_add, "contact_form", "联系人已添加")
 
 
 @login_required
