@@ -3,22 +3,34 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install system-deps lint migrate demo bench
+.PHONY: run test install install-dev system-deps lint migrate demo bench
 
+# Runtime packages only (what production installs); tests, browser tests and lint add requirements-dev.txt.
 $(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(BIN)/activate
 
+$(VENV)/.dev-installed: $(BIN)/activate requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
 install: $(BIN)/activate
+
+install-dev: $(VENV)/.dev-installed
+
+# The demo is a development set-up: DEBUG on and public demo values for the secrets production must be given
+# (settings.py refuses to start without them unless ZHUANJI_ENV says otherwise; see README "Production").
+run demo migrate: export ZHUANJI_ENV := development
+run demo migrate: export DEBUG := True
 
 # Debian packages the browser tests and the PDF checks need; skipped when already present.
 system-deps:
 	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v zbarimg >/dev/null \
-	  && fc-list | grep -qi "noto sans cjk" \
+	  && command -v certutil >/dev/null && fc-list | grep -qi "noto sans cjk" \
 	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      chromium fonts-noto-cjk poppler-utils zbar-tools >/dev/null)
+	      chromium fonts-noto-cjk poppler-utils zbar-tools libnss3-tools >/dev/null)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -37,10 +49,10 @@ run: demo
 	$(BIN)/python manage.py run_periodic --every 60 & \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 
-test: install system-deps lint
+test: install-dev system-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install

@@ -29,7 +29,10 @@ def _database_tag() -> str:
 def setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhuanji.settings")
     os.environ.setdefault("ZHUANJI_VAR_DIR", str(BENCH_VAR))
-    # Production-like request handling: no DEBUG (templates, error pages, query log off by default).
+    # Production-like request handling: no DEBUG (templates, error pages, query log off by default); but the
+    # bench-only secrets below and plain HTTP to the in-process test client make it a development set-up.
+    os.environ.setdefault("ZHUANJI_ENV", "development")
+    os.environ.setdefault("HTTPS", "False")
     os.environ.setdefault("DEBUG", "False")
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
     os.environ.setdefault("CERTIFICATE_KEY_PASSPHRASE", "bench-only-passphrase")

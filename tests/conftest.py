@@ -24,6 +24,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(autouse=True)
 def _test_environment(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"  # uploads and certificate PDFs (STORAGES["private"])
     # Certificate signing keys are generated per test, never in the developer's var/keys.
     settings.CERTIFICATE_KEY_DIR = tmp_path / "keys"
     # django-simple-captcha reads its test mode once at import; "PASSED" is then the right answer.

@@ -133,3 +133,22 @@ def staff_of(org: Organisation, role: str = Role.ADMIN, **user_kwargs) -> User:
     user = UserFactory(**user_kwargs)
     MembershipFactory(user=user, org=org, role=role)
     return user
+
+
+def give_photo(user: User, image: bytes | None = None, name: str = "photo.jpg") -> User:
+    """Store a 一寸照 for a person user (an attachment in the Person's photo slot), as 个人中心 would."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from zhuanji.attachments.services import attachment_set
+    from zhuanji.common.files import PHOTO
+
+    if image is None:
+        buffer = io.BytesIO()
+        Image.new("RGB", (90, 120), (200, 30, 30)).save(buffer, "JPEG")
+        image = buffer.getvalue()
+    attachment_set(actor=user, owner=user.person, slot=Person.PHOTO_SLOT, upload=SimpleUploadedFile(name, image),
+                   rule=PHOTO)
+    return user

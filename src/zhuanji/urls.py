@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.utils.functional import lazy
@@ -17,6 +15,7 @@ urlpatterns = [
     path("certificates/", include("zhuanji.certificates.urls")),
     path("hours/", include("zhuanji.hours.urls")),
     path("audit/", include("zhuanji.audit.urls")),
+    path("attachments/", include("zhuanji.attachments.urls")),
     path("notifications/", include("zhuanji.notifications.urls")),
     path("integrations/", include("zhuanji.integrations.urls")),
     path("captcha/", include("captcha.urls")),
@@ -25,5 +24,4 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=lazy(static_url, str)("zhuanji/favicon.svg"), permanent=True)),
     path("api/v1/", api.urls),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No URL serves MEDIA_ROOT or any stored file: they are private, served by permission-checked views.

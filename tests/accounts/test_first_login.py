@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.sms import last_secret
 from zhuanji.accounts.models import SmsMessage, User
 from zhuanji.accounts.services import staff_user_create
 from zhuanji.orgs.models import Role
@@ -12,8 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _initial_password() -> str:
-    text = SmsMessage.objects.latest("id").text
-    return text.split("「")[1].split("」")[0]
+    return last_secret()
 
 
 def test_a_user_created_with_a_texted_password_changes_it_first(world, client, django_capture_on_commit_callbacks):

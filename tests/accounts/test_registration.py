@@ -137,7 +137,12 @@ def test_profile_update_saves_fields_and_photo(world):
     assert (person.ethnicity, person.education, person.degree, person.work_unit) == ("哈萨克族", "硕士研究生", "硕士",
                                                                                      world.unit)
     assert person.user.phone == "13600001111"
-    assert person.photo.name.endswith(".png") and "我的照片" not in person.photo.name
+    assert person.photo.original_name == "我的照片.png" and person.photo.mime_type == "image/png"
+    assert person.photo.stored_name.endswith(".png") and "我的照片" not in person.photo.stored_name
+    first_key = person.photo.key
+    person = profile_update(world, photo=png_upload("新照片.png"))
+    assert person.attachments.count() == 1 and person.photo.original_name == "新照片.png"
+    assert person.photo.key == first_key  # the one photo replaced
 
 
 def test_profile_update_rejects_bad_photo_and_non_unit_workplace(world):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.factories import PASSWORD, staff_of
+from tests.races import at_once, postgresql_only
 from zhuanji.accounts import services
 from zhuanji.accounts.models import SmsMessage, UnitRegistration
 from zhuanji.accounts.routes import UNIT_APPROVE, UNIT_REFUSE, UNIT_ROUTE_KEY
@@ -180,3 +181,17 @@ def test_platform_admin_cannot_enable_a_unit_around_its_review(world):
     assert exc.value.messages == ["该单位的注册申请尚未审核通过，不能启用"]
     org.refresh_from_db()
     assert not org.is_active
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_six_registrations_of_one_name_at_once_make_one_unit(world):
+    from zhuanji.orgs.models import Organisation
+
+    def register(n):
+        return lambda: register_unit(world, credit_code=make_credit_code(240100 + n), contact_phone=f"1390000{n:04d}")
+
+    outcomes = at_once([register(n) for n in range(6)])
+    assert Organisation.objects.filter(name=NAME).count() == 1
+    refused = [o for o in outcomes if isinstance(o, list)]
+    assert len(refused) == 5 and all(o == ["该单位名称已注册，请勿重复注册；如忘记账号请使用账号申诉"] for o in refused)

@@ -1,13 +1,15 @@
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import PASSWORD
-from zhuanji.accounts import services
+from zhuanji.accounts import services, throttle
 from zhuanji.accounts.models import SmsMessage, User
+from zhuanji.accounts.services.login import account_key
 from zhuanji.audit.models import AuditEntry
 from zhuanji.common.fakeids import make_credit_code, make_id_number
 
@@ -47,16 +49,29 @@ def test_login_follows_a_safe_next_only(client, world):
 def test_wrong_captcha_checks_no_password(client, world):
     response = post_login(client, world.person.username, "Wrong#123", captcha="nope")
     assert "验证码错误" in response.content.decode()
-    world.person.refresh_from_db()
-    assert world.person.failed_logins == 0 and not AuditEntry.objects.filter(action="login_failed").exists()
+    assert throttle.failures(account_key(world.person)) == 0
+    assert not AuditEntry.objects.filter(action="login_failed").exists()
 
 
-def test_wrong_password_message_and_lockout_page(client, world):
-    assert "账号或密码错误" in post_login(client, world.person.username, "Wrong#123").content.decode()
+def test_wrong_password_message_and_back_off_page(client, world):
+    html = post_login(client, world.person.username, "Wrong#123").content.decode()
+    assert "账号或密码错误" in html and "再输错" not in html and "锁定" not in html
     for _ in range(4):
         post_login(client, world.person.username, "Wrong#123")
     html = post_login(client, world.person.username, PASSWORD).content.decode()
-    assert "账号已被锁定" in html and "_auth_user_id" not in client.session
+    assert "尝试过于频繁，请1分钟后再试" in html and "_auth_user_id" not in client.session
+
+
+def test_a_login_leaves_a_device_cookie_that_outlasts_strangers_failures(client, world):
+    response = post_login(client, world.person.username, PASSWORD)
+    cookie = response.cookies["zhuanji_device"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax" and int(cookie["max-age"]) >= 30 * 24 * 3600
+    client.post(reverse("accounts:logout"))
+    for n in range(6):  # strangers, from six addresses
+        with pytest.raises(ValidationError):
+            services.login_attempt(identifier=world.person.username, password="Wrong#123", ip=f"203.0.113.{n}")
+    response = post_login(client, world.person.username, PASSWORD)  # the browser still has its cookie
+    assert response.status_code == 302 and response.cookies["zhuanji_device"].value == cookie.value
 
 
 def test_logout_is_post_only_and_audited(login, world):
@@ -104,9 +119,10 @@ def test_register_unit_shows_the_new_numbers(client, world):
     assert "该统一社会信用代码已注册" in html and reverse("accounts:ticket_new") in html
 
 
-def test_sms_recovery_flow(client, world):
-    response = client.post(reverse("accounts:recover_sms"),
-                           {"identifier": world.person.username, "phone": world.person.phone, **CAPTCHA})
+def test_sms_recovery_flow(client, world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:recover_sms"),
+                               {"identifier": world.person.username, "phone": world.person.phone, **CAPTCHA})
     assert response.url == reverse("accounts:recover_code")
     response = client.post(reverse("accounts:recover_code"), {"code": last_secret(world.person.phone)})
     assert response.url == reverse("accounts:recover_reset")
@@ -118,6 +134,21 @@ def test_sms_recovery_flow(client, world):
     assert world.person.check_password("Xinmima#2026")
 
 
+def test_code_pages_answer_the_same_for_an_unregistered_number(client, world, django_capture_on_commit_callbacks):
+    pages = []
+    for identifier in (world.person.username, make_id_number(4995)):
+        client.cookies.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("accounts:recover_sms"),
+                                   {"identifier": identifier, "phone": world.person.phone, **CAPTCHA}, follow=True)
+        html = response.content.decode()
+        pages.append((response.redirect_chain, "如果该证件号码已注册且手机号码与注册时一致" in html,
+                      client.post(reverse("accounts:recover_code"), {"code": "000000"}).content.decode().count(
+                          "验证码错误，还可尝试4次")))
+    assert pages[0] == pages[1] == ([(reverse("accounts:recover_code"), 302)], True, 1)
+    assert SmsMessage.objects.count() == 1  # only the registered number's phone got a code
+
+
 def test_recover_code_without_a_challenge(client, db):
     html = client.post(reverse("accounts:recover_code"), {"code": "123456"}).content.decode()
     assert "验证码已失效" in html
@@ -127,28 +158,42 @@ def test_ticket_submission_and_public_status_is_masked(client, world):
     data = {"name": "张伟", "identifier": world.person.username, "phone": "13700000001", "reason": "手机号停用",
             "id_photo": png_upload(), **CAPTCHA}
     html = client.post(reverse("accounts:ticket_new"), data).content.decode()
-    number = re.search(r"GD\d{14}", html).group(0)
+    number = re.search(r"GD\d{8}[2-9A-Z]{8}", html).group(0)
+    # The same page for a number with no account: filed, never "尚未注册".
+    other = client.post(reverse("accounts:ticket_new"), {**data, "identifier": make_id_number(4994),
+                                                          "id_photo": png_upload()}).content.decode()
+    assert re.search(r"GD\d{8}[2-9A-Z]{8}", other) and "注册" not in other.split("ticket-number")[1][:300]
     html = client.get(reverse("accounts:ticket_status"), {"number": number}).content.decode()
     assert "待审核" in html and world.person.username not in html and world.person.username[:4] in html
     assert "未查询到该工单" in client.get(reverse("accounts:ticket_status"), {"number": "GD1"}).content.decode()
 
 
-def test_ticket_review_pages(login, ticket, world, django_capture_on_commit_callbacks):
+def test_ticket_review_pages(login, ticket, world, platform_reviewer, django_capture_on_commit_callbacks):
     client = login(world.platform_admin)
     assert client.get(reverse("accounts:ticket_approve", args=[ticket.pk])).status_code == 405
     html = client.get(reverse("accounts:ticket_list")).content.decode()
     assert ticket.number in html and "137****0001" in html and world.person.username not in html
-    response = client.get(reverse("accounts:ticket_photo", args=[ticket.pk]))
-    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\x89PNG")
     html = client.get(reverse("accounts:ticket_detail", args=[ticket.pk])).content.decode()
-    assert "流程步骤" in html and "流程日志" in html and "审核通过并发送临时密码" in html
+    photo_url = reverse("attachments:download", args=[ticket.id_photo.key])
+    assert photo_url in html
+    response = client.get(photo_url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert "流程步骤" in html and "流程日志" in html and "初审通过，转复核" in html and "须另一名审核人员复核" in html
     html = client.post(reverse("accounts:ticket_reject", args=[ticket.pk]), {"reason": ""}).content.decode()
     assert "请填写驳回原因" in html
     html = client.post(reverse("accounts:ticket_reject", args=[ticket.pk]), {"reason": "原" * 301}).content.decode()
     assert "驳回原因不能超过300个字" in html
+    response = client.post(reverse("accounts:ticket_approve", args=[ticket.pk]), {"version": ticket.case.version},
+                           follow=True)
+    html = response.content.decode()
+    assert "初审已通过，需由另一名审核人员复核后生效" in html and "您已办理本工单的初审" in html
+    assert "复核通过并发送临时密码" not in html
+    ticket.case.refresh_from_db()
+    second = login(platform_reviewer)
+    assert "复核通过并发送临时密码" in second.get(reverse("accounts:ticket_detail", args=[ticket.pk])).content.decode()
     version = {"version": ticket.case.version}
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("accounts:ticket_approve", args=[ticket.pk]), version, follow=True)
+        response = second.post(reverse("accounts:ticket_approve", args=[ticket.pk]), version, follow=True)
     assert "已通过，临时密码已通过短信发送" in response.content.decode()
     ticket.case.refresh_from_db()
     assert ticket.case.state == "approved"
@@ -156,6 +201,7 @@ def test_ticket_review_pages(login, ticket, world, django_capture_on_commit_call
     html = response.content.decode()
     assert "审核通过并发送临时密码" not in html and "已通过" in html and "已找回" in html
     # A second decision from the page seen before the first: the engine's refusal, never a 500.
+    client = second
     response = client.post(reverse("accounts:ticket_reject", args=[ticket.pk]), {"reason": "晚了", **version})
     assert response.status_code == 200 and "该申请已被他人办理，请刷新后重试" in response.content.decode()
     response = client.post(reverse("accounts:ticket_approve", args=[ticket.pk]), follow=True)
@@ -163,12 +209,14 @@ def test_ticket_review_pages(login, ticket, world, django_capture_on_commit_call
 
 
 @pytest.mark.parametrize("filter_", [("pending", "待审核"), ("approved", "已通过"), ("refused", "已驳回")])
-def test_ticket_list_filters_by_the_case_state(login, world, filter_, django_capture_on_commit_callbacks):
+def test_ticket_list_filters_by_the_case_state(login, world, filter_, platform_reviewer,
+                                                django_capture_on_commit_callbacks):
     state, label = filter_
     pending, approved, refused = ticket_of(world), ticket_of(world), ticket_of(world)
-    client = login(world.platform_admin)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("accounts:ticket_approve", args=[approved.pk]), follow=True)  # the message shown
+        login(platform_reviewer).post(reverse("accounts:ticket_approve", args=[approved.pk]))  # 初审
+        client = login(world.platform_admin)
+        client.post(reverse("accounts:ticket_approve", args=[approved.pk]), follow=True)  # 复核: the message shown
         client.post(reverse("accounts:ticket_reject", args=[refused.pk]), {"reason": "照片不清晰"}, follow=True)
     html = client.get(reverse("accounts:ticket_list"), {"status": state}).content.decode()
     shown = {t.number for t in (pending, approved, refused) if t.number in html}
@@ -192,8 +240,9 @@ def test_ticket_is_decided_in_the_reviews_dialog_too(login, world, ticket, djang
     assert "照片不清晰" in SmsMessage.objects.get(phone="13700000001").text
 
 
-def test_sms_log_masks_phones_and_secrets(login, world):
-    services.recovery_code_send(identifier=world.person.username, phone=world.person.phone)
+def test_sms_log_masks_phones_and_secrets(login, world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.recovery_code_send(identifier=world.person.username, phone=world.person.phone)
     code = last_secret(world.person.phone)
     html = login(world.platform_admin).get(reverse("accounts:sms_list")).content.decode()
     assert code not in html and "「******」" in html and world.person.phone not in html
@@ -230,7 +279,10 @@ def test_profile_update_via_page(login, world):
     assert response.status_code == 302
     world.person.person.refresh_from_db()
     assert world.person.person.work_unit == world.other_unit and world.person.person.ethnicity == "回族"
-    assert client.get(reverse("accounts:photo")).status_code == 200
+    photo_url = reverse("attachments:download", args=[world.person.person.photo.key])
+    assert photo_url in client.get(reverse("accounts:profile")).content.decode()
+    assert client.get(photo_url).status_code == 200
+    assert login(world.other_person).get(photo_url).status_code == 404
 
 
 def test_password_change_page_keeps_the_session(login, world):

@@ -171,3 +171,17 @@ def test_the_shipped_catalog_loads_and_names_every_series_of_the_seeds():
 
     call_command("load_catalog", stdout=io.StringIO())  # running it again changes nothing
     assert Qualification.objects.count() == len(set(Qualification.objects.values_list("code", flat=True)))
+
+
+def test_an_xlsx_that_unpacks_to_more_than_50_mb_is_refused_before_it_is_opened():
+    import zipfile
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (51 * 1024 * 1024))
+    assert len(bomb.getvalue()) < 200 * 1024  # a small upload …
+    with pytest.raises(CatalogFileError) as exc:
+        catalog_import(actor=SYSTEM, data=bomb.getvalue(), filename="catalog.xlsx")
+    assert "解压后超过50MB" in str(exc.value)  # … refused without being unpacked
+    assert not Series.objects.exists()

@@ -1,9 +1,10 @@
 import io
+import itertools
 
 import pytest
-from django.core.files.base import ContentFile
 from PIL import Image
 
+from tests.factories import give_photo
 from zhuanji.audit.services import SYSTEM
 from zhuanji.catalog.models import Qualification
 from zhuanji.catalog.services import catalog_import
@@ -18,19 +19,25 @@ def jpeg_bytes(colour=(200, 30, 30), size=(90, 120)) -> bytes:
 
 
 @pytest.fixture
-def issue(world):
-    """`issue(holder=..., **fields)`: a title certificate from the region title office."""
+def issue(world, django_capture_on_commit_callbacks):
+    """`issue(holder=..., **fields)`: a title certificate from the region title office, its PDF made (the worker's
+    task, run eagerly once the issuing commits). Each call has its own 批文号 (12号, 13号, …): one holder has at most
+    one valid certificate per qualification and 批文号."""
+    approvals = itertools.count(12)
 
     def _issue(holder=None, issuer=None, actor=None, kind=CertificateKind.TITLE, **fields):
         holder = holder or world.person
         if holder.person and not holder.person.photo:
-            holder.person.photo.save("photo.jpg", ContentFile(jpeg_bytes()))
+            give_photo(holder, jpeg_bytes())
         defaults = {"year": 2025, "series": "工程系列", "specialty": "水利专业", "qualification": "正高级工程师",
                     "level": "正高", "qualification_path": "工程系列(正高)/水利专业/正高级工程师",
-                    "approval_document": "新人社职字〔2025〕12号"}
+                    "approval_document": f"新人社职字〔2025〕{next(approvals)}号"}
         defaults.update(fields)
-        return certificate_issue(actor=actor or world.title_office_staff, kind=kind, holder=holder,
-                                 issuer=issuer or world.title_office, **defaults)
+        with django_capture_on_commit_callbacks(execute=True):
+            cert = certificate_issue(actor=actor or world.title_office_staff, kind=kind, holder=holder,
+                                     issuer=issuer or world.title_office, **defaults)
+        cert.refresh_from_db()
+        return cert
 
     return _issue
 

@@ -3,9 +3,11 @@
 from types import SimpleNamespace
 
 import pytest
+from django.core.signing import TimestampSigner
 
 from tests.access import access_matrix_test, assert_every_url_has_a_row, get, post, row
 from zhuanji.certificates import urls
+from zhuanji.certificates.models import IssuerKey
 from zhuanji.certificates.services import bulk_job_create, request_create
 
 from .conftest import jpeg_upload, pdf_upload
@@ -36,8 +38,15 @@ MATRIX = {
     "correction_create": get(HOLDERS_ONLY),
     "request_detail": get(HOLDER_AND_ISSUER, args=lambda o: [o.req.pk]),
     "request_resubmit": post(row(404, person=302), args=lambda o: [o.req.pk]),
-    "request_evidence": get(HOLDER_AND_ISSUER, args=lambda o: [o.req.pk, o.req.evidence.get().pk]),
-    "request_photo": get(HOLDER_AND_ISSUER, args=lambda o: [o.req.pk]),
+    # 证书查询 (issue 9 §1): a PDF upload (400 without a file), the photo behind a signed link, the root certificate.
+    "verify_file": post(row(400, anonymous=400)),
+    "verify_photo": get(EVERYONE, args=lambda o: [TimestampSigner(salt="certificates.verify_photo").sign(o.cert.pk)]),
+    "root_certificate": get(EVERYONE, args=lambda o: ["pem"]),
+    # 平台管理 › 签名密钥
+    "keys": get(row(403, platform_admin=200)),
+    "key_rotate": post(row(403, platform_admin=302), data=lambda o: {"org": o.cert.issuer_id, "reason": "定期轮换"}),
+    "key_revoke": post(row(404, platform_admin=302), args=lambda o: [IssuerKey.objects.get(key_id=o.cert.key_id).pk],
+                       data=lambda o: {"reason": "密钥泄露"}),
 }
 
 

@@ -1,3 +1,4 @@
+import json
 import re
 import subprocess
 from io import BytesIO
@@ -9,9 +10,14 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from zhuanji.audit.models import AuditEntry
-from zhuanji.certificates import keys, pdf
+from zhuanji.certificates import pdf
 from zhuanji.certificates.models import Certificate, CertificateKind
-from zhuanji.certificates.services import certificate_issue, certificate_replace, certificate_revoke
+from zhuanji.certificates.services import (
+    certificate_issue,
+    certificate_replace,
+    certificate_revoke,
+    issuer_key_rotate,
+)
 from zhuanji.certificates.services.issuing import verify_url
 from zhuanji.certificates.signing import content_verify, trust_root
 
@@ -86,9 +92,9 @@ def test_pdf_embeds_its_fonts_and_the_qr_code_decodes_to_the_verification_url(is
 
 def test_keys_are_encrypted_files_and_rotation_keeps_old_certificates_verifiable(issue, world, settings):
     old = issue()
-    key_file = settings.CERTIFICATE_KEY_DIR / f"{old.key_id}.key.pem"
-    assert b"ENCRYPTED PRIVATE KEY" in key_file.read_bytes()
-    new_id = keys.org_key_rotate(world.title_office)
+    wrapped = json.loads((settings.CERTIFICATE_KEY_DIR / f"{old.key_id}.key.json").read_bytes())
+    assert wrapped["wrapper"] == "scrypt-aes256gcm" and b"PRIVATE KEY" not in json.dumps(wrapped).encode()
+    new_id = issuer_key_rotate(actor=world.platform_admin, organisation=world.title_office, reason="定期轮换").key_id
     new = issue(holder=world.other_person)
     assert new.key_id == new_id != old.key_id
     assert content_verify(old) and content_verify(new)

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
+from kombu import pools
 
 from zhuanji.celery import app
 from zhuanji.certificates.models import BulkIssueJob, Certificate
@@ -21,9 +22,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _reset_producer_pools():
-    # Connections and producers are pooled per broker; drop them so each configuration opens its own.
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # Connections and producers are pooled per broker, in kombu's global pools too (a closed pool left there
+    # would be handed to the next test that sends a task, even eagerly); drop them all so each configuration
+    # opens its own.
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
@@ -52,15 +54,15 @@ def gate(monkeypatch):
     """Holds the worker before each item until the test opens it; records which threads issued items."""
     opened = threading.Event()
     threads = set()
-    issue_item = bulk._issue_item
+    issue_next = bulk._issue_next
 
-    def gated(job, item_pk):
+    def gated(job, owner):
         threads.add(threading.get_ident())
         if not opened.wait(timeout=60):
             raise RuntimeError("the test never opened the gate")
-        return issue_item(job, item_pk)
+        return issue_next(job, owner)
 
-    monkeypatch.setattr(bulk, "_issue_item", gated)
+    monkeypatch.setattr(bulk, "_issue_next", gated)
     return SimpleNamespace(open=opened.set, threads=threads)
 
 

@@ -26,5 +26,11 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)
+    # Every browser test also checks that nothing on its pages was blocked by the Content-Security-Policy
+    # (an inline script or on…= handler left behind, an asset from elsewhere).
+    blocked = []
+    page.on("console", lambda message: blocked.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     context.close()
+    assert blocked == [], blocked

@@ -3,11 +3,10 @@
 import subprocess
 
 import pytest
-from django.core.files.base import ContentFile
 
 from tests.certificates.conftest import jpeg_bytes
 from tests.e2e.test_login import fill_login
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, give_photo
 from zhuanji.certificates.models import Certificate, CertificateRequest
 from zhuanji.certificates.services import certificate_issue
 
@@ -21,7 +20,7 @@ def _log_in(page, user):
 
 
 def test_correction_from_application_to_new_certificate_download(page, world, tmp_path):
-    world.person.person.photo.save("photo.jpg", ContentFile(jpeg_bytes()))
+    give_photo(world.person, jpeg_bytes())
     old = certificate_issue(actor=world.title_office_staff, kind="title", holder=world.person,
                             issuer=world.title_office, year=2025, series="工程系列", specialty="水利专业",
                             qualification="正高级工程师", level="正高")
@@ -41,9 +40,14 @@ def test_correction_from_application_to_new_certificate_download(page, world, tm
     assert "审核中" in page.locator("#request-state").inner_text()
     detail_url = page.url
 
-    # The issuing office's reviewer approves it from 我的待办 with the engine's 办理 dialog.
+    # The issuing office's reviewer opens the proof (the one download view: a PDF, never sniffed as a page) and
+    # approves it from 我的待办 with the engine's 办理 dialog.
     case = CertificateRequest.objects.get().case
     _log_in(page, world.title_office_staff)
+    page.goto(detail_url)
+    proof_response = page.request.get(page.get_by_role("link", name="1. 民族证明.pdf").get_attribute("href"))
+    assert proof_response.ok and proof_response.headers["content-type"] == "application/pdf"
+    assert proof_response.headers["x-content-type-options"] == "nosniff"
     page.locator("summary", has_text="审核办理").click()
     page.get_by_role("link", name="我的待办").click()
     page.get_by_role("row", name=case.number).get_by_role("link", name="办理").click()

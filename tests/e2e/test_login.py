@@ -1,4 +1,4 @@
-"""Browser tests: register, log in to the 业务矩阵, captcha and password errors, lock-out."""
+"""Browser tests: register, log in to the 业务矩阵, captcha and password errors, back-off."""
 
 import pytest
 
@@ -44,12 +44,13 @@ def test_wrong_captcha_and_wrong_password_show_errors(page, db):
     page.get_by_text("账号或密码错误").wait_for()
 
 
-def test_sixth_attempt_is_locked_out(page, db):
+def test_sixth_attempt_waits_a_minute_and_no_count_is_told(page, db):
     user = PersonUserFactory()
     for _ in range(5):
         fill_login(page, user.username, "Wrong#2026")
+        assert "再输错" not in page.content()
     fill_login(page, user.username, PASSWORD)
-    page.get_by_text("账号已被锁定").wait_for()
+    page.get_by_text("尝试过于频繁，请1分钟后再试").wait_for()
     assert page.url.endswith("/accounts/login/")
 
 

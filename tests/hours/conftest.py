@@ -5,10 +5,10 @@ import io
 from types import SimpleNamespace
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.factories import give_photo
 from zhuanji.catalog.models import Level, Qualification, Series, Specialty
 from zhuanji.hours.models import AreaLevel, HoursThreshold, RecognizerRule
 from zhuanji.hours.services import application_create, evidence_add, item_create
@@ -49,8 +49,7 @@ THRESHOLD_DOCUMENT = "专业技术人员继续教育规定（人社部令第25�
 
 def with_photo(user):
     """The certificate prints the applicant's 一寸照: submission requires one."""
-    user.person.photo.save("photo.jpg", ContentFile(jpeg_upload().read()))
-    return user
+    return give_photo(user, jpeg_upload().read())
 
 
 @pytest.fixture

@@ -32,7 +32,6 @@ MATRIX = {
     "evidence_new": get(_applicant_only(405, 405), args=itemgetter("item")),
     "evidence_edit": get(_applicant_only(200, 404), args=itemgetter("evidence")),
     "evidence_delete": get(_applicant_only(405, 405), args=itemgetter("evidence")),
-    "evidence_file": get(row(404, person=200, unit_admin=200), args=itemgetter("submitted_evidence")),
     "detail": get(row(404, person=200, unit_admin=200), args=itemgetter("submitted")),
     # 单位审核 is the units', 认定审核 the 认定单位s'.
     "unit_review": get(row(403, unit_admin=200, other_unit_admin=200)),
@@ -53,12 +52,12 @@ def objects(hw, draft):
     item = add_item(draft, hours=30)
     submitted = application_create(actor=hw.person, area=hw.region, work_unit=hw.unit,
                                    qualification=hw.catalog.associate, today=TODAY)
-    submitted_item = add_item(submitted, hours=60)
+    add_item(submitted, hours=60)
     application_submit(actor=hw.person, application=submitted)
     return {
         "draft": [draft.pk], "draft_category": [draft.pk, "study"], "item": [item.pk],
         "evidence": [item.evidence.get().pk], "submitted": [submitted.pk],
-        "submitted_evidence": [submitted_item.evidence.get().pk], "unit_person": [hw.person.pk],
+        "unit_person": [hw.person.pk],
     }
 
 

@@ -5,9 +5,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from zhuanji.attachments.models import Attachment
+from zhuanji.attachments.storage import private_storage
 from zhuanji.audit.models import AuditEntry
 from zhuanji.certificates.models import Certificate, CertificateKind
-from zhuanji.hours.models import Application, Evidence, HoursKind, HoursThreshold
+from zhuanji.hours.models import Application, HoursKind, HoursThreshold
 from zhuanji.hours.selectors import hours_account, hours_summary
 from zhuanji.hours.services import (
     application_create,
@@ -17,6 +19,7 @@ from zhuanji.hours.services import (
     evidence_delete,
     evidence_replace,
     item_create,
+    item_delete,
     item_update,
 )
 from zhuanji.reviews.models import CaseState
@@ -144,9 +147,9 @@ class TestEvidence:
         item = add_item(draft, evidence=False)
         first = evidence_add(actor=draft.applicant, item=item, seq=1, upload=jpeg_upload())
         second = evidence_add(actor=draft.applicant, item=item, seq=2, upload=pdf_upload())
-        assert (first.content_kind, second.content_kind) == ("jpg", "pdf")
-        assert first.kind == "佐证材料" and first.original_name == "活动现场.jpg"
-        assert first.file.storage.exists(first.file.name)
+        assert (first.mime_type, second.mime_type) == ("image/jpeg", "application/pdf")
+        assert first.slot == "evidence" and first.original_name == "活动现场.jpg"
+        assert private_storage().exists(first.stored_name) and "活动现场" not in first.stored_name
 
     def test_type_is_checked_by_content_not_name(self, draft):
         item = add_item(draft, evidence=False)
@@ -183,16 +186,28 @@ class TestEvidence:
     def test_replace_and_delete_remove_the_old_file(self, draft, django_capture_on_commit_callbacks):
         item = add_item(draft)
         evidence = item.evidence.get()
-        old_name = evidence.file.name
-        storage = evidence.file.storage
+        old_name = evidence.stored_name
+        storage = private_storage()
         with django_capture_on_commit_callbacks(execute=True):
             evidence_replace(actor=draft.applicant, evidence=evidence, seq=3, upload=jpeg_upload("新.jpg"))
         assert evidence.seq == 3 and evidence.original_name == "新.jpg"
-        assert not storage.exists(old_name)
+        assert not storage.exists(old_name) and storage.exists(evidence.stored_name)
         with django_capture_on_commit_callbacks(execute=True):
             evidence_delete(actor=draft.applicant, evidence=evidence)
-        assert not storage.exists(evidence.file.name)
-        assert not Evidence.objects.exists()
+        assert not storage.exists(evidence.stored_name)
+        assert not Attachment.objects.filter(slot="evidence").exists()
+
+    def test_deleting_items_and_drafts_removes_their_files(self, draft, hw, django_capture_on_commit_callbacks):
+        first = add_item(draft)
+        add_item(draft, category="lecture")
+        names = list(Attachment.objects.filter(slot="evidence").values_list("stored_name", flat=True))
+        assert len(names) == 2 and all(private_storage().exists(n) for n in names)
+        with django_capture_on_commit_callbacks(execute=True):
+            item_delete(actor=hw.person, item=first)
+        assert not private_storage().exists(names[0]) and private_storage().exists(names[1])
+        with django_capture_on_commit_callbacks(execute=True):
+            application_delete(actor=hw.person, application=draft)
+        assert not private_storage().exists(names[1]) and not Attachment.objects.filter(slot="evidence").exists()
 
 
 class TestSubmit:
@@ -319,7 +334,7 @@ class TestReview:
 
 
 def test_submission_needs_the_photo_the_certificate_prints(ready, hw):
-    hw.person.person.photo.delete()
+    hw.person.person.attachments.all().delete()
     with pytest.raises(ValidationError) as exc:
         application_submit(actor=hw.person, application=ready)
     assert "1、基本信息：请先在“个人中心 › 我的信息”上传一寸照（学时认定证书将打印本人照片）" in exc.value.messages

@@ -116,8 +116,9 @@ class TestApplicantPages:
                                {"seq": 1, "kind": "佐证材料", "upload": jpeg_upload()})
         assert "活动现场.jpg" in response.content.decode()
         evidence = item.evidence.get()
-        file_response = client.get(reverse("hours:evidence_file", args=[evidence.pk]))
+        file_response = client.get(reverse("attachments:download", args=[evidence.key]))
         assert file_response["Content-Type"] == "image/jpeg"
+        assert file_response["X-Content-Type-Options"] == "nosniff"
 
     def test_submit_button_disabled_below_threshold(self, draft, login):
         client = login(draft.applicant)

@@ -34,7 +34,7 @@ def test_list_shows_last_use_and_asks_before_revoking(world, login, make_client,
     api_client.refresh_from_db()
     text = login(world.platform_admin).get(reverse("integrations:client_list")).content.decode()
     assert api_client.last_used_at.astimezone().strftime("%Y-%m-%d %H:%M") in text
-    assert "return confirm('确定吊销“学习平台”？" in text and "确定为“学习平台”重置令牌？" in text
+    assert 'data-confirm="确定吊销“学习平台”？' in text and "确定为“学习平台”重置令牌？" in text
 
 
 def test_revoke_then_rotate_from_the_list(world, login, make_client):

@@ -12,7 +12,7 @@ REVIEWING = {"reviews.act", "reviews.query"}
 ISSUING = {"certificates.issue", "certificates.view_issued"}
 PLATFORM = {"orgs.manage_users", "portal.manage_notices", "platform.manage_orgs", "platform.manage_catalog",
             "platform.review_tickets", "platform.view_audit", "platform.view_sms", "platform.manage_api_clients",
-            "accounts.review_units"}
+            "accounts.review_units", "certificates.manage_keys"}
 RECOGNIZING = {"hours.recognize", "hours.credit"}
 
 PINNED_KINDS = {
@@ -84,4 +84,5 @@ PINNED_LABELS = {
     "hours.credit": "记入学时",
     "hours.view_unit_accounts": "单位学时查询",
     "platform.manage_api_clients": "接口客户端管理",
+    "certificates.manage_keys": "签名密钥管理",
 }

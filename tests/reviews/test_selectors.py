@@ -93,8 +93,10 @@ def test_diagram_marks_current_node_and_contacts(make_memo, memo_world):
     unit_box, current, office = boxes[1], boxes[2], boxes[3]
     assert (unit_box["org"], unit_box["person"], unit_box["phone"]) == (w.unit, "王芳", "0991-2345678")
     # An organisation without its own contact shows a reviewer of it.
+    # A staff member's mobile is masked; an office's own phone (the unit's above) is shown whole.
+    phone = w.competent_staff.phone
     assert (current["org"], current["person"], current["phone"]) == (w.competent, w.competent_staff.name,
-                                                                     w.competent_staff.phone)
+                                                                     phone[:3] + "****" + phone[-4:])
     assert office["org"] == w.title_office
     returned = case_return(case=case, actor=w.competent_staff, opinion="退回")
     assert [b["state"] for b in case_diagram(returned)] == ["current", "todo", "todo", "todo", "todo"]

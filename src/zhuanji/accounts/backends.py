@@ -1,4 +1,5 @@
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
 
 from .models import User
 
@@ -18,13 +19,22 @@ def resolve_identifier(identifier: str) -> User | None:
 
 
 class IdentifierBackend(ModelBackend):
-    """Log in by ID number, unit credit code or user name; lock-out is decided in accounts.services."""
+    """Log in by ID number, unit credit code or user name.
+
+    `authenticate()` goes through `accounts.services.login_attempt`, so whoever calls it gets the same
+    back-off, audit rows and refusals as the login page.
+    """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        user = resolve_identifier(username)
-        if user is None:
-            User().set_password(password)  # spend the hashing time anyway: no user enumeration by timing
+        from zhuanji.common.net import client_ip
+
+        from .services.login import DEVICE_COOKIE, login_attempt
+
+        if username is None or password is None:
             return None
-        if user.check_password(password) and self.user_can_authenticate(user):
-            return user
-        return None
+        try:
+            return login_attempt(identifier=username, password=password,
+                                 ip=client_ip(request) if request is not None else None,
+                                 device=request.COOKIES.get(DEVICE_COOKIE, "") if request is not None else "")
+        except ValidationError:
+            return None

@@ -9,7 +9,7 @@ from zhuanji.orgs.models import Region
 from zhuanji.orgs.widgets import UnitPickerField
 
 from .choices import DEGREES, EDUCATIONS, ETHNICITIES, as_choices
-from .passwords import HELP_TEXT
+from .passwords import POLICY_TEXT
 from .services.recovery import REJECT_REASON_MAX
 
 
@@ -37,7 +37,7 @@ class PasswordPairMixin:
         return data
 
 
-def password_field(label: str = "密码", help_text: str = HELP_TEXT) -> forms.CharField:
+def password_field(label: str = "密码", help_text: str = POLICY_TEXT) -> forms.CharField:
     return forms.CharField(label=label, widget=forms.PasswordInput(render_value=False), help_text=help_text,
                            max_length=128, strip=False)
 

@@ -1,6 +1,7 @@
 """ID numbers (居民身份证号) and unit credit codes (统一社会信用代码), checked by python-stdnum."""
 
 import datetime
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from stdnum import exceptions as stdnum_errors
@@ -51,4 +52,36 @@ def clean_phone(value: str) -> str:
     value = (value or "").strip()
     if not (len(value) == 11 and value.isdigit() and value.startswith("1")):
         raise ValidationError("请输入以1开头的11位手机号码", code="phone_invalid")
+    return value
+
+
+# A person's name as ID cards and the seeds write it: Chinese characters (also 𠀀-range ones), other scripts'
+# letters (Uyghur, Latin …), the middle dot between the parts of a transcribed name (古丽娜尔·艾买提; the
+# variants people type are accepted and stored as ·) and single spaces between Latin words. No digits, no
+# punctuation — nothing a spreadsheet could take for a formula.
+NAME_DOTS = "·•・‧∙"
+NAME_MAX_LENGTH = 50
+
+
+def _letter(ch: str) -> bool:
+    return ch.isalpha() or ch == "〇"
+
+
+def clean_person_name(value: str, *, label: str = "姓名", max_length: int = NAME_MAX_LENGTH) -> str:
+    value = " ".join(unicodedata.normalize("NFC", value or "").split())
+    for dot in NAME_DOTS[1:]:
+        value = value.replace(dot, NAME_DOTS[0])
+    value = value.replace(" · ", "·").replace(" ·", "·").replace("· ", "·")
+    if not value:
+        raise ValidationError(f"请输入{label}", code="name_required")
+    if len(value) > max_length:
+        raise ValidationError(f"{label}不能超过{max_length}个字", code="name_length")
+    separators = f"{NAME_DOTS[0]} "
+    well_formed = (
+        all(_letter(ch) or ch in separators for ch in value)
+        and _letter(value[0]) and _letter(value[-1])
+        and not any(a in separators and b in separators for a, b in zip(value, value[1:], strict=False))
+    )
+    if not well_formed:
+        raise ValidationError(f"{label}只能由汉字、字母和间隔号“·”组成", code="name_invalid")
     return value

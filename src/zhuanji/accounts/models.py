@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 
@@ -35,8 +36,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("电子邮箱", blank=True)
     is_active = models.BooleanField("启用", default=True)
     is_staff = models.BooleanField(default=False)
-    failed_logins = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
     # Set whenever someone else chose the password (an admin's initial or reset one, a recovery): the user
     # must choose their own before doing anything else.
     must_change_password = models.BooleanField("须修改密码", default=False)
@@ -62,9 +61,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_person(self) -> bool:
         return self.kind == self.Kind.PERSON
 
-    def is_locked(self, now=None) -> bool:
-        return bool(self.locked_until and self.locked_until > (now or timezone.now()))
-
 
 class Person(models.Model):
     """An individual's registered identity and profile; the data printed on their certificates."""
@@ -84,12 +80,21 @@ class Person(models.Model):
         "orgs.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="people",
         verbose_name="工作单位",
     )
-    photo = models.ImageField("一寸照", upload_to="photos/%Y/", blank=True)
     emergency_phone = models.CharField("紧急联系电话", max_length=20, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The 一寸照 certificates print (slot PHOTO_SLOT, one file), seen by the person alone.
+    attachments = GenericRelation("attachments.Attachment", content_type_field="owner_type",
+                                  object_id_field="owner_id", related_query_name="person")
+
+    PHOTO_SLOT = "photo"
 
     def __str__(self) -> str:
         return self.user.name
+
+    @property
+    def photo(self):
+        """The 一寸照 (an attachment), or None."""
+        return next((a for a in self.attachments.all() if a.slot == self.PHOTO_SLOT), None)
 
 
 class SmsMessage(models.Model):
@@ -109,9 +114,14 @@ class SmsMessage(models.Model):
 
 
 class RecoveryChallenge(models.Model):
-    """A 6-digit code sent by SMS to recover an account; only its hash is kept."""
+    """A 6-digit code sent by SMS to recover an account; only its hash is kept.
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_challenges")
+    A request that matches no account (unknown number, another phone) gets one too, with no user and a code
+    sent to no one, so that the pages after it answer exactly as for a real account.
+    """
+
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="recovery_challenges")
     phone = models.CharField("手机号码", max_length=11)
     code_hash = models.CharField(max_length=128)
     expires_at = models.DateTimeField()
@@ -124,7 +134,7 @@ class RecoveryChallenge(models.Model):
         indexes = [models.Index(fields=["user", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.user.username} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.user.username if self.user else '-'} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class TicketStatus(models.TextChoices):
@@ -133,6 +143,7 @@ class TicketStatus(models.TextChoices):
     PENDING = CaseState.PENDING.value, "待审核"
     APPROVED = CaseState.APPROVED.value, "已通过"
     REFUSED = CaseState.REFUSED.value, "已驳回"
+    CANCELLED = CaseState.CANCELLED.value, "已撤销"
 
 
 class RecoveryTicket(models.Model):
@@ -147,9 +158,13 @@ class RecoveryTicket(models.Model):
     identifier = models.CharField("身份证号/统一社会信用代码", max_length=18, db_index=True)
     phone = models.CharField("手机号码", max_length=11)
     reason = models.CharField("申诉原因", max_length=300)
-    id_photo = models.FileField("身份证照片", upload_to="recovery/%Y/%m/")
     user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="recovery_tickets")
     created_at = models.DateTimeField("提交时间", auto_now_add=True, db_index=True)
+    # The 身份证照片 (or 营业执照) proving who asks (slot ID_PHOTO_SLOT), seen by the platform's reviewers.
+    attachments = GenericRelation("attachments.Attachment", content_type_field="owner_type",
+                                  object_id_field="owner_id", related_query_name="recovery_ticket")
+
+    ID_PHOTO_SLOT = "id_photo"
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -157,6 +172,11 @@ class RecoveryTicket(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def id_photo(self):
+        """The 身份证照片 (an attachment), or None."""
+        return next((a for a in self.attachments.all() if a.slot == self.ID_PHOTO_SLOT), None)
 
     @property
     def status_label(self) -> str:
@@ -183,3 +203,30 @@ class UnitRegistration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org.code} {self.org.name}"
+
+
+class PasswordHistory(models.Model):
+    """The hashes of the passwords a user chose (never the temporary ones), newest first: the last five are
+    not chosen again (`passwords.PasswordHistoryValidator`)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ThrottleCounter(models.Model):
+    """A login back-off or rate-limit counter, where the cache is not atomic (see `accounts.throttle`)."""
+
+    key = models.CharField(max_length=200, unique=True)
+    value = models.BigIntegerField(default=0)
+    expires_at = models.FloatField(db_index=True)  # a Unix time
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"

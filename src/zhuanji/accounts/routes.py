@@ -1,18 +1,30 @@
-"""Route "accounts.recovery": an anonymous 账号找回工单 → 平台管理, whose 通过 recovers the account.
+"""Route "accounts.recovery": an anonymous 账号找回工单 → 平台管理 (→ 平台复核), whose 通过 recovers the account.
+
+Separation of duties: a ticket that gives the account a new phone number is an account takeover if the
+ID photo is forged, so after the first reviewer's 通过 it goes to 平台复核, where a *different* reviewer
+checks the photo again (the approval hook refuses the first reviewer's own 通过). We chose a second
+reviewer over a waiting period: the people who file tickets have usually lost the old phone, so a waiting
+period "unless the old phone objects" protects little and only delays them; the old phone and the
+account's 消息 are still told on filing and on approval, with a link to object (services.recovery).
+A ticket that keeps the registered phone (the temporary password goes to the owner's own phone) skips it.
 
 Route "accounts.unit_registration": a 基层单位's registration → its region's 人社部门, whose 通过 opens the unit.
 """
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from zhuanji.orgs.models import Organisation, OrgKind
-from zhuanji.reviews.events import APPROVED, REFUSED
+from zhuanji.reviews.events import APPROVED, FORWARDED, REFUSED, SUBMITTED
+from zhuanji.reviews.models import Action
 from zhuanji.reviews.routes import Decision, Kind, Node, Route, register
 
 from .models import RecoveryTicket, UnitRegistration
 
 ROUTE_KEY = "accounts.recovery"
 PLATFORM_NODE = "platform"
+RECHECK_NODE = "recheck"
+SAME_REVIEWER = "复核须由另一名审核人员办理：您已办理本工单的初审"
 APPROVE = Decision("approve", Kind.APPROVE, "通过", opinion_label="审核意见")
 REJECT = Decision("reject", Kind.REFUSE, "驳回", opinion_required=True, opinion_label="驳回原因")
 
@@ -26,10 +38,38 @@ def _document(case) -> RecoveryTicket:
     return RecoveryTicket.objects.select_related("user").get(case=case)
 
 
+def keeps_phone(case, ticket) -> bool:
+    """平台复核 is skipped when the ticket does not change the account's phone."""
+    from .services.recovery import ticket_account
+
+    user = ticket_account(ticket)
+    return user is not None and user.phone == ticket.phone
+
+
+def first_reviewer_id(case) -> int | None:
+    """Who gave the latest 平台管理 通过 of this case (the user 平台复核 must not be)."""
+    step = case.steps.filter(node=PLATFORM_NODE, action=Action.APPROVE).order_by("-seq").first()
+    return step.handler_id if step is not None else None
+
+
 # Imported when called: the ticket services import this module for the route's key and decisions.
+def _submitted(event) -> None:
+    from .services.recovery import ticket_notify_filed
+
+    ticket_notify_filed(ticket=event.document)
+
+
+def _forwarded(event) -> None:
+    from .services.recovery import ticket_require_account
+
+    ticket_require_account(ticket=event.document)
+
+
 def _approved(event) -> None:
     from .services.recovery import ticket_recover
 
+    if event.step.node == RECHECK_NODE and (event.user is None or event.user.pk == first_reviewer_id(event.case)):
+        raise ValidationError(SAME_REVIEWER, code="same_reviewer")
     ticket_recover(ticket=event.document, actor=event.actor)
 
 
@@ -46,10 +86,12 @@ ROUTE = Route(
     nodes=(
         Node(PLATFORM_NODE, "平台管理", resolve=_platform, perm="platform.review_tickets", actions=(APPROVE, REJECT),
              dialog_title="工单审核", decision_label="审核结果"),
+        Node(RECHECK_NODE, "平台复核", resolve=_platform, perm="platform.review_tickets", actions=(APPROVE, REJECT),
+             skip=keeps_phone, dialog_title="工单复核（更换手机号码）", decision_label="复核结果"),
     ),
     get_document=_document,
     detail_url=lambda case: reverse("accounts:ticket_detail", args=[_document(case).pk]),
-    hooks={APPROVED: _approved, REFUSED: _refused},
+    hooks={SUBMITTED: _submitted, FORWARDED: _forwarded, APPROVED: _approved, REFUSED: _refused},
     submitter_label="申请人",
     done_label="已找回",
 )

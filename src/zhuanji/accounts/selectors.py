@@ -9,7 +9,6 @@ from zhuanji.reviews.access import visible_q
 from zhuanji.reviews.models import Action, Step
 
 from .models import RecoveryTicket, SmsMessage, UnitRegistration
-from .routes import PLATFORM_NODE
 
 
 def ticket_list(*, actor, status: str = "", q: str = ""):
@@ -24,7 +23,18 @@ def ticket_list(*, actor, status: str = "", q: str = ""):
 
 
 def ticket_get(*, actor, pk: int) -> RecoveryTicket:
-    return get_object_or_404(ticket_list(actor=actor).select_related("user", "case__current_org"), pk=pk)
+    return get_object_or_404(ticket_list(actor=actor).select_related("user", "case__current_org")
+                             .prefetch_related("attachments"), pk=pk)
+
+
+def ticket_visible(acting, ticket: RecoveryTicket) -> bool:
+    """Whom a ticket's 身份证照片 opens for: the organisation its case reached (the platform's reviewers)."""
+    return RecoveryTicket.objects.filter(visible_q(acting, prefix="case__") & Q(pk=ticket.pk)).exists()
+
+
+def person_visible(acting, person) -> bool:
+    """A person's 一寸照 is theirs alone."""
+    return acting.user.is_authenticated and acting.user.pk == person.user_id
 
 
 def ticket_find(*, number: str) -> RecoveryTicket | None:
@@ -34,8 +44,12 @@ def ticket_find(*, number: str) -> RecoveryTicket | None:
 
 
 def ticket_decision(ticket: RecoveryTicket) -> Step | None:
-    """The platform's 通过 or 驳回 of the ticket (when, and the reasons of a refusal), or None while pending."""
-    return ticket.case.steps.filter(node=PLATFORM_NODE, action__in=(Action.APPROVE, Action.REFUSE)).last()
+    """The step that closed the ticket (the last 通过, a 驳回, or the 撤销 on its holder's objection) — when,
+    and the reasons of a refusal — or None while it is pending (after a first 通过 too, awaiting 复核)."""
+    if not ticket.case.is_final:
+        return None
+    return (ticket.case.steps.filter(action__in=(Action.APPROVE, Action.REFUSE, Action.CANCEL))
+            .order_by("seq").last())
 
 
 def sms_list(*, actor, phone: str = ""):

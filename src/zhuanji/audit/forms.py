@@ -7,7 +7,7 @@ from .labels import action_choices
 
 class AuditFilterForm(StyledFormMixin, forms.Form):
     keyword = forms.CharField(label="关键字", required=False, max_length=100,
-                              widget=forms.TextInput(attrs={"placeholder": "操作人、对象或IP"}))
+                              widget=forms.TextInput(attrs={"placeholder": "操作人、对象、IP或完整身份证号"}))
     action = forms.ChoiceField(label="操作", required=False, choices=action_choices)
     date_from = forms.DateField(label="开始日期", required=False, widget=DateInput())
     date_to = forms.DateField(label="结束日期", required=False, widget=DateInput())

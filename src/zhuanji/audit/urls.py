@@ -5,5 +5,5 @@ from . import views
 app_name = "audit"
 urlpatterns = [
     path("", views.entry_list, name="list"),
-    path("<int:pk>/", views.entry_detail, name="detail"),
+    path("<id:pk>/", views.entry_detail, name="detail"),
 ]

@@ -1,4 +1,7 @@
-"""平台管理 › 审计日志: search the audit log. Personal numbers are masked on display, never shown raw."""
+"""平台管理 › 审计日志: search the audit log. Personal numbers are masked on display, never shown raw.
+
+Reading the log is itself audited: each list page with the filters used, each entry opened.
+"""
 
 from django.shortcuts import get_object_or_404, render
 
@@ -8,6 +11,7 @@ from zhuanji.orgs.decorators import perm_required
 from .forms import AuditFilterForm
 from .models import AuditEntry
 from .selectors import audit_entry_list
+from .services import record
 
 VIEW_PERM = "platform.view_audit"
 
@@ -20,7 +24,13 @@ def entry_list(request):
         keyword=(filters.get("keyword") or "").strip(), action=(filters.get("action") or "").strip(),
         date_from=filters.get("date_from"), date_to=filters.get("date_to"),
     )
-    return render(request, "audit/entry_list.html", {"form": form, "page": paginate(request, entries, default_size=20)})
+    page = paginate(request, entries, default_size=20)
+    response = render(request, "audit/entry_list.html", {"form": form, "page": page})
+    # After rendering, so the page does not list its own viewing.
+    record(actor=request.acting, action="audit.log_view", object_type="audit.auditentry",
+           object_repr="审计日志", after={**{k: v for k, v in filters.items() if v}, "page": page.number,
+                                        "rows": page.paginator.count})
+    return response
 
 
 @perm_required(VIEW_PERM)
@@ -29,4 +39,7 @@ def entry_detail(request, pk):
     keys = sorted(set(entry.before) | set(entry.after))
     changes = [(k, entry.before.get(k, ""), entry.after.get(k, "")) for k in keys]
     template = "audit/_entry_detail.html" if request.htmx else "audit/entry_detail.html"
-    return render(request, template, {"entry": entry, "changes": changes})
+    response = render(request, template, {"entry": entry, "changes": changes})
+    record(actor=request.acting, action="audit.entry_view", obj=entry,
+           object_repr=f"{entry.action} #{entry.pk}", after={"action": entry.action, "entry": entry.pk})
+    return response

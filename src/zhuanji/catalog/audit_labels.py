@@ -7,6 +7,7 @@ register(
     order=30,
     actions={
         "catalog.import": "导入专业目录",
+        "catalog.export": "导出专业目录",
         "catalog.qualification.exam_only": "设置以考代评",
     },
     object_types={

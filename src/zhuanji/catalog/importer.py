@@ -7,9 +7,12 @@ spreadsheet. Every row is checked first; an import with any error writes nothing
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
+
+from zhuanji.common.spreadsheets import safe_row, unsafe_cell
 
 from .models import Grade, Level
 
@@ -25,6 +28,9 @@ CODE_COLUMNS = ("系列代码", "专业代码", "资格代码")
 NUMERIC_CODES = "_numeric_codes"
 # An administrator's spreadsheet is never this big; a larger upload is a wrong file.
 MAX_ROWS = 20000
+# An xlsx is a zip: a few hundred KB can unpack to gigabytes. Members are read at most to their declared
+# size, so the declared total bounds what opening the workbook can cost.
+MAX_XLSX_UNPACKED = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ def _decode(data: bytes) -> str:
 
 
 def _xlsx_table(data: bytes) -> list[list]:
+    _check_unpacked_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign zip
@@ -104,6 +111,17 @@ def _xlsx_table(data: bytes) -> list[list]:
         return [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
     finally:
         workbook.close()
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise CatalogFileError([RowError(1, "", "无法读取该 xlsx 文件")]) from exc
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise CatalogFileError([RowError(1, "", f"xlsx 文件解压后超过{MAX_XLSX_UNPACKED // 1024 // 1024}MB，"
+                                                 "请删除多余的工作表或拆分后导入")])
 
 
 def _raw(cells, i: int):
@@ -116,7 +134,7 @@ def _cell(cells, i: int) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return unsafe_cell(str(value).strip())
 
 
 def build_plan(rows: list[tuple[int, dict[str, str]]]) -> Plan:
@@ -191,6 +209,6 @@ def write_csv(qualifications, stream) -> None:
     writer.writerow(COLUMNS)
     for q in qualifications:
         s = q.specialty
-        writer.writerow([s.series.code, s.series.name, s.group, s.code, s.name, q.code, q.name,
-                         q.get_level_display(), q.get_grade_display() if q.grade else "",
-                         "是" if q.exam_only else "否"])
+        writer.writerow(safe_row([s.series.code, s.series.name, s.group, s.code, s.name, q.code, q.name,
+                                  q.get_level_display(), q.get_grade_display() if q.grade else "",
+                                  "是" if q.exam_only else "否"]))

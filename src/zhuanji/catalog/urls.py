@@ -8,7 +8,7 @@ urlpatterns = [
     path("manage/series/", views.series_list, name="series_list"),
     path("manage/specialties/", views.specialty_list, name="specialty_list"),
     path("manage/qualifications/", views.qualification_list, name="qualification_list"),
-    path("manage/qualifications/<int:pk>/exam-only/", views.qualification_exam_only, name="qualification_exam_only"),
+    path("manage/qualifications/<id:pk>/exam-only/", views.qualification_exam_only, name="qualification_exam_only"),
     path("manage/import/", views.catalog_upload, name="import"),
     path("manage/export/", views.catalog_export, name="export"),
 ]

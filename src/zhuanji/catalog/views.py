@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from zhuanji.audit.services import record
 from zhuanji.common.pagination import paginate
 from zhuanji.orgs.decorators import perm_required
 
@@ -119,6 +120,7 @@ def catalog_upload(request):
 def catalog_export(request):
     stream = io.StringIO()
     write_csv(selectors.qualification_search(), stream)
+    record(actor=request.acting, action="catalog.export", object_type="catalog", object_repr="catalog.csv")
     response = HttpResponse(("\ufeff" + stream.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="catalog.csv"'
     return response

@@ -20,16 +20,29 @@ Interface for other modules (titles, training, hours):
     )
 
 It runs in its own transaction (nested in the caller's if any): number `ZC|GX|ZY|XSRD` + year + 6 digits,
-content signature, PAdES-signed A4 PDF with a QR code to `certificates:verify_qr`, audit entry.
-Raises PermissionDenied / ValidationError (Chinese messages).
+content signature, audit entry — nothing slow. After commit the worker renders the A4 PDF (QR code to
+`certificates:verify_qr`, the issuer's seal in a visible PAdES signature field) and signs it once
+(`services/pdfs.py`); until then `cert.pdf_ready` is False (生成中) and a download shows a page that waits.
+Raises PermissionDenied / ValidationError (Chinese messages; a photo that does not decode is refused here).
 
-- `certificate_replace(*, actor, certificate, reason, changes=None, photo=None)`: a new certificate with
-  the old content plus `changes` (any snapshot field), voiding the old one with `reason` and successor.
+- `certificate_replace(*, actor, certificate, reason, changes=None, photo=None, reissue=False)`: a new
+  certificate with the old content plus `changes` (any snapshot field), voiding the old one with `reason` and
+  successor; `reissue=True` for a 补发 (证书丢失补办), printed as such. A void certificate downloads stamped 已作废.
 - `certificate_revoke(*, actor, certificate, reason)`: void without successor.
 - `bulk_job_create(*, actor, issuer, kind, title, year, holders, fields=None, holder_fields=None)` then
-  `bulk_job_start(*, actor, job)`: background issuing (e.g. every holder of one 批文), resumable.
+  `bulk_job_start(*, actor, job)`: background issuing (e.g. every holder of one 批文) under a lease; a run
+  that dies is resumed by the periodic job `certificates.resume_bulk`, each holder issued exactly once.
 - Selectors: `certificate_list_own`, `certificate_list_issued`, `certificate_get_for_user`,
-  `certificate_verify(number=, name=)`, `certificate_verify_token(token=)`.
-- Public pages: `certificates:verify` (证书查询), `certificates:verify_qr`; JSON
-  `GET /api/v1/certificates/verify?number=…&name=…`.
+  `certificate_verify(number=, name=)`, `certificate_verify_token(token=)`, `certificate_verify_file(data=)`
+  (上传证书文件核验, `pdfcheck.py`), `certificate_checks(certs)` (签证状态 of a page).
+- Public pages: `certificates:verify` (证书查询, with the root certificate's download and fingerprint),
+  `certificates:verify_qr`, `certificates:verify_file`; JSON `GET /api/v1/certificates/verify?number=…&name=…`
+  (every printed field and each check).
+
+Trust (issue 9 §1): each organisation signs with its own key (`keys.py`: an `IssuerKey` certified by the platform
+CA, private parts wrapped one by one in the key store; 平台管理 › 签名密钥 rotates and revokes them,
+`services/keys.py`). The content is signed twice (ECDSA P-256 and SM2/SM3, `signing.py`, `sm2.py`); what an
+outsider relies on besides it — QR token, PDF hash, voiding and successor — is a signed statement in one hash
+chain (`statements.py`: writers call `record_issue`, `record_pdf`, `record_void` in their transaction).
+`verification.py` checks all of it from public keys only and derives the status from the statements.
 """

@@ -32,7 +32,7 @@ def load_demo(*, person) -> list[Certificate]:
     lost = certificate_issue(
         actor=SYSTEM, kind=CertificateKind.CE_PROFESSIONAL, holder=person, issuer=base, year=2022, hours=60,
         qualification_path="教师系列/高校教师/副教授(副高)", source="demo:ce2022")
-    reissued = certificate_replace(actor=SYSTEM, certificate=lost, reason="证书丢失补办")
+    reissued = certificate_replace(actor=SYSTEM, certificate=lost, reason="证书丢失补办", reissue=True)
     public = certificate_issue(
         actor=SYSTEM, kind=CertificateKind.CE_PUBLIC, holder=person, issuer=base, year=2023, hours=30,
         qualification_path="公需科目", source="demo:gx2023")

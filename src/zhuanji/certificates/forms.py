@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from zhuanji.accounts.identifiers import clean_id_number
+from zhuanji.accounts.identifiers import clean_id_number, clean_person_name
 from zhuanji.accounts.models import User
 from zhuanji.catalog.widgets import QualificationPickerField
 from zhuanji.common.files import EVIDENCE, PHOTO
@@ -13,6 +13,31 @@ from .models import Certificate, CertificateKind, CorrectionItem
 class VerifyForm(StyledFormMixin, forms.Form):
     number = forms.CharField(label="证书编号", max_length=24)
     name = forms.CharField(label="持证人姓名", max_length=50)
+
+
+class VerifyFileForm(StyledFormMixin, forms.Form):
+    """上传证书文件核验: the certificate PDF itself."""
+
+    MAX_BYTES = 10 * 1024 * 1024
+
+    file = forms.FileField(label="证书文件（PDF）", help_text="上传平台签发的电子证书PDF文件，不超过10MB",
+                           widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError("文件不能超过10MB")
+        upload.seek(0)
+        if upload.read(5) != b"%PDF-":
+            raise ValidationError("请上传PDF格式的证书文件")
+        upload.seek(0)
+        return upload
+
+
+class KeyReasonForm(StyledFormMixin, forms.Form):
+    """签名密钥: the reason for a rotation or a revocation (written to the audit log)."""
+
+    reason = forms.CharField(label="原因", max_length=200)
 
 
 class IssuedFilterForm(StyledFormMixin, forms.Form):
@@ -131,6 +156,10 @@ class CorrectionRequestForm(LossRequestForm):
         self.fields["reason"].label = "变更原因"
         self.fields["evidence"].label = "证明材料"
         self.order_fields(["certificate", "items", *self.ITEM_FIELDS.values(), "reason", "evidence"])
+
+    def clean_new_name(self):
+        value = self.cleaned_data["new_name"]
+        return clean_person_name(value, label="新姓名") if value else value
 
     def clean(self):
         data = super().clean()

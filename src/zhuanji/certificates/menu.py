@@ -10,6 +10,7 @@ SECTIONS = (
         Item("已发证书", "certificates:issued", "certificates.view_issued"),
         Item("批量发证", "certificates:bulk_list", "certificates.issue"),
     ), order=61),
+    Section("平台管理", "gear", (Item("签名密钥", "certificates:keys", "certificates.manage_keys"),), order=900),
 )
 
 TILES = (
@@ -17,4 +18,6 @@ TILES = (
          "certificates.own", icon="award", order=60),
     Tile("电子证书", "证书管理", "已发证书查询、导出与批量发证", "certificates:issued", "certificates.view_issued",
          icon="patch-check", order=61),
+    Tile("平台管理", "签名密钥管理", "各发证单位的证书签名密钥：指纹、状态，轮换与吊销。", "certificates:keys",
+         "certificates.manage_keys", icon="key", order=960),
 )

@@ -3,6 +3,10 @@
 ReportLab embeds TrueType outlines only, so the app ships Droid Sans Fallback (CJK, Apache-2.0) and
 DejaVu Sans (Latin, digits, punctuation the CJK font lacks); text is drawn in runs, each in the font
 that has its glyphs, so the PDF renders the same on a machine without Chinese fonts.
+
+The issuing organisation's seal (`seal.py`) is the appearance of the visible PAdES signature field over the
+issuer's name (`seal_field`); a voided certificate is served with a 已作废 stamp annotation added on top of the
+signed file (`void_stamped`), which leaves the signed revision untouched.
 """
 
 from functools import cache
@@ -10,6 +14,14 @@ from io import BytesIO
 from pathlib import Path
 
 import segno
+from django.conf import settings
+from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFont
+from pyhanko.pdf_utils import generic, layout
+from pyhanko.pdf_utils.images import PdfImage
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign.fields import SigFieldSpec
+from pyhanko.stamp import StaticStampStyle
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -19,6 +31,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from .models import CertificateKind
+from .seal import seal_image
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 CJK, LATIN, LATIN_BOLD = "ZJCJK", "ZJLatin", "ZJLatinBold"
@@ -101,6 +114,9 @@ def render(cert, *, verify_url: str, photo: bytes | None) -> bytes:
     c = canvas.Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=LATIN)
     c.setTitle(f"{TITLES[cert.kind]} {cert.number}")
     c.setAuthor(cert.issuer_name)
+    c.setSubject(f"{cert.get_kind_display()}（{cert.name}）")
+    c.setCreator(settings.PLATFORM_NAME)
+    c.setKeywords([cert.number])
 
     c.setStrokeColor(colors.HexColor("#a0782c"))
     c.setLineWidth(4)
@@ -112,6 +128,10 @@ def render(cert, *, verify_url: str, photo: bytes | None) -> bytes:
     draw_text(c, width / 2, height - 45 * mm, TITLES[cert.kind], 28, bold=True, centre=True)
     c.setFillColor(colors.black)
     draw_text(c, width / 2, height - 55 * mm, f"证书编号：{cert.number}", 12, centre=True)
+    if cert.reissued:
+        c.setFillColor(colors.HexColor("#8b1a1a"))
+        draw_text(c, width / 2, height - 62 * mm, "（补发）", 13, bold=True, centre=True)
+        c.setFillColor(colors.black)
 
     photo_w, photo_h = 30 * mm, 40 * mm
     photo_x, photo_y = width - 30 * mm - photo_w, height - 105 * mm
@@ -129,7 +149,9 @@ def render(cert, *, verify_url: str, photo: bytes | None) -> bytes:
         y -= 11 * mm
 
     draw_text(c, width - 30 * mm - text_width(cert.issuer_name, 14), 60 * mm, cert.issuer_name, 14)
-    issued = f"{cert.issued_on.year}年{cert.issued_on.month}月{cert.issued_on.day}日"
+    issued = chinese_date(cert.issued_on)
+    if cert.reissued:
+        issued = f"补发日期：{issued}"
     draw_text(c, width - 30 * mm - text_width(issued, 12), 50 * mm, issued, 12)
 
     qr = 32 * mm
@@ -138,3 +160,83 @@ def render(cert, *, verify_url: str, photo: bytes | None) -> bytes:
     c.showPage()
     c.save()
     return buffer.getvalue()
+
+
+def chinese_date(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+# The visible signature field: the seal, 40 mm across, over the issuer's name and the date (bottom right).
+SIGNATURE_FIELD = "Signature"
+_SEAL = 40 * mm
+_SEAL_CENTRE = (A4[0] - 30 * mm - 24 * mm, 57 * mm)
+SEAL_BOX = tuple(round(v) for v in (_SEAL_CENTRE[0] - _SEAL / 2, _SEAL_CENTRE[1] - _SEAL / 2,
+                                    _SEAL_CENTRE[0] + _SEAL / 2, _SEAL_CENTRE[1] + _SEAL / 2))
+_FILL = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID,
+                                   margins=layout.Margins.uniform(0),
+                                   inner_content_scaling=layout.InnerScaling.STRETCH_TO_FIT)
+
+
+def _image_style(image: Image.Image) -> StaticStampStyle:
+    return StaticStampStyle(background=PdfImage(image), border_width=0, background_opacity=1.0,
+                            background_layout=_FILL)
+
+
+def seal_field(cert) -> tuple[SigFieldSpec, StaticStampStyle]:
+    """The signature field to create on page 1 and its appearance: the issuing organisation's seal."""
+    spec = SigFieldSpec(sig_field_name=SIGNATURE_FIELD, on_page=0, box=SEAL_BOX)
+    return spec, _image_style(seal_image(cert.issuer_name))
+
+
+def _void_image(cert) -> Image.Image:
+    """已作废 in a red double frame, with the date and the successor's number, tilted like a rubber stamp."""
+    red = (200, 20, 30, 230)
+    width, height = 1000, 480
+    image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((6, 6, width - 7, height - 7), outline=red, width=12)
+    draw.rectangle((30, 30, width - 31, height - 31), outline=red, width=4)
+    _draw_centred(draw, (width / 2, 165), "已 作 废", 190, red)
+    lines = []
+    if cert.voided_at:
+        lines.append(f"作废日期：{chinese_date(timezone.localdate(cert.voided_at))}")
+    if cert.successor_id:
+        lines.append(f"新证书编号：{cert.successor.number}")
+    for index, line in enumerate(lines):
+        _draw_centred(draw, (width / 2, 330 + 62 * index), line, 44, red)
+    return image.rotate(20, resample=Image.Resampling.BICUBIC, expand=True)
+
+
+def _draw_centred(draw: ImageDraw.ImageDraw, centre: tuple[float, float], text: str, size: int, fill) -> None:
+    """Text centred on `centre` in Pillow, run by run in the font that has the glyphs (as `draw_text` does)."""
+    fonts = {CJK: ImageFont.truetype(str(FONT_DIR / "DroidSansFallbackFull.ttf"), size),
+             LATIN: ImageFont.truetype(str(FONT_DIR / "DejaVuSans.ttf"), size)}
+    runs = _runs(text, LATIN)
+    x = centre[0] - sum(fonts[font].getlength(run) for font, run in runs) / 2
+    for font, run in runs:
+        draw.text((x, centre[1]), run, font=fonts[font], fill=fill, anchor="lm")
+        x += fonts[font].getlength(run)
+
+
+def void_stamped(data: bytes, cert) -> bytes:
+    """The signed PDF `data` with a 已作废 stamp annotation over page 1, added as an incremental update: the
+    signed revision stays byte for byte as issued (its signature still verifies), the stamp shows and prints."""
+    writer = IncrementalPdfFileWriter(BytesIO(data))
+    image = _void_image(cert)
+    width = 150 * mm
+    height = width * image.height / image.width
+    x, y = (A4[0] - width) / 2, (A4[1] - height) / 2 + 20 * mm
+    stamp = _image_style(image).create_stamp(writer, layout.BoxConstraints(width, height), {})
+    annotation = generic.DictionaryObject({
+        generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
+        generic.pdf_name("/Subtype"): generic.pdf_name("/Stamp"),
+        generic.pdf_name("/Rect"): generic.ArrayObject(generic.FloatObject(v) for v in (x, y, x + width, y + height)),
+        generic.pdf_name("/F"): generic.NumberObject(4 | 64 | 128),  # print, read-only, locked
+        generic.pdf_name("/Contents"): generic.TextStringObject(f"已作废：{cert.void_reason}"),
+        generic.pdf_name("/AP"): generic.DictionaryObject({generic.pdf_name("/N"): stamp.register()}),
+    })
+    page_ref, _ = writer.find_page_for_modification(0)
+    writer.register_annotation(page_ref, writer.add_object(annotation))
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -11,4 +11,6 @@ PERMISSIONS = (
     Permission("certificates.issue", "证书签发", kinds=ISSUERS, roles=(Role.REVIEWER,)),
     Permission("certificates.view_issued", "已发证书查询", kinds=ISSUERS, roles=(Role.REVIEWER, Role.CLERK)),
     Permission("certificates.own", "我的证书", person=True),
+    # 平台管理 › 签名密钥: rotate or revoke an issuing organisation's signing key.
+    Permission("certificates.manage_keys", "签名密钥管理", kinds=(OrgKind.PLATFORM,)),
 )

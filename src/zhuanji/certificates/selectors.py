@@ -1,17 +1,20 @@
 """Reads: holders see their own certificates, issuers those of their organisations, anyone verifies."""
 
-from dataclasses import dataclass
+import hashlib
+from io import BytesIO
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from PIL import Image
 
-from zhuanji.audit.masking import mask_id_number
 from zhuanji.orgs.access import acting_org_ids
 from zhuanji.orgs.acting import acting_of
 from zhuanji.reviews.access import visible_q
 
-from .models import BulkIssueJob, Certificate, CertificateRequest
-from .signing import content_verify
+from .models import BulkIssueJob, Certificate, CertificateRequest, IssuerKey
+from .pdfcheck import FileCheck, check_pdf
+from .verification import Verification, verify, verify_many
 
 _LIST_RELATED = ("issuer", "successor")
 
@@ -46,39 +49,9 @@ def certificate_get_own(*, user, pk: int) -> Certificate:
     return get_object_or_404(Certificate.objects.select_related(*_LIST_RELATED), pk=pk, holder=user)
 
 
-@dataclass(frozen=True)
-class Verification:
-    """The outcome of 证书查询: `state` is valid / void / tampered / not_found."""
-
-    state: str
-    certificate: Certificate | None = None
-
-    LABELS = {"valid": "真实有效", "void": "已废止", "tampered": "证书数据校验未通过", "not_found": "未查询到"}
-
-    @property
-    def label(self) -> str:
-        return self.LABELS[self.state]
-
-    def as_dict(self) -> dict:
-        data = {"result": self.state, "label": self.label}
-        cert = self.certificate
-        if cert is not None:
-            data.update(
-                number=cert.number, kind=cert.get_kind_display(), name=cert.name,
-                id_number=mask_id_number(cert.id_number), issuer=cert.issuer_name,
-                issued_on=cert.issued_on.isoformat(), qualification=cert.qualification_path or cert.qualification,
-                year=cert.year, void_reason=cert.void_reason,
-                successor=cert.successor.number if cert.successor else "",
-            )
-        return data
-
-
-def _verification(cert: Certificate | None) -> Verification:
-    if cert is None:
-        return Verification("not_found")
-    if not content_verify(cert):
-        return Verification("tampered", cert)
-    return Verification("valid" if cert.is_valid else "void", cert)
+def _verify_lookup(**filters) -> Verification:
+    cert = Certificate.objects.select_related("successor").filter(**filters).first()
+    return verify(cert)
 
 
 def certificate_verify(*, number: str, name: str) -> Verification:
@@ -86,13 +59,59 @@ def certificate_verify(*, number: str, name: str) -> Verification:
     number, name = (number or "").strip().upper(), (name or "").strip()
     if not number or not name:
         return Verification("not_found")
-    cert = Certificate.objects.select_related("successor").filter(number=number, name=name).first()
-    return _verification(cert)
+    return _verify_lookup(number=number, name=name)
 
 
 def certificate_verify_token(*, token: str) -> Verification:
-    cert = Certificate.objects.select_related("successor").filter(verify_token=token).first()
-    return _verification(cert)
+    return _verify_lookup(verify_token=token) if token else Verification("not_found")
+
+
+def certificate_verify_file(*, data: bytes) -> FileCheck:
+    """上传证书文件核验 (see `pdfcheck.py`)."""
+    return check_pdf(data)
+
+
+def certificate_verification(cert: Certificate) -> Verification:
+    """The full check of one certificate the user may already see (detail page)."""
+    return verify(cert)
+
+
+def certificate_checks(certificates) -> dict[int, Verification]:
+    """签证状态 of a page of certificates, in a fixed number of queries."""
+    return verify_many(certificates)
+
+
+def certificate_photo_thumbnail(*, pk: int) -> bytes | None:
+    """The certificate's photo as a small JPEG for 证书查询, only while it is the photo that was signed."""
+    cert = Certificate.objects.filter(pk=pk).exclude(photo_sha256="").first()
+    if cert is None:
+        return None
+    try:
+        with cert.photo.open("rb") as fh:
+            data = fh.read()
+    except (OSError, ValueError):
+        return None
+    if hashlib.sha256(data).hexdigest() != cert.photo_sha256:
+        return None
+    image = Image.open(BytesIO(data))
+    image.thumbnail((150, 200))
+    buffer = BytesIO()
+    image.convert("RGB").save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def issuer_key_list(*, user, search: str = ""):
+    """平台管理 › 签名密钥: every issuing organisation's keys, for those who manage them."""
+    if not acting_org_ids(user, "certificates.manage_keys"):
+        return IssuerKey.objects.none()
+    qs = IssuerKey.objects.select_related("organisation")
+    if search.strip():
+        qs = qs.filter(organisation__name__contains=search.strip())
+    return qs.order_by("organisation__code", "-created_at", "-id")
+
+
+def issuer_key_get(*, user, pk: int) -> IssuerKey:
+    return get_object_or_404(issuer_key_list(user=user), pk=pk)
 
 
 def bulk_job_list(*, user):
@@ -105,10 +124,26 @@ def bulk_job_get(*, user, pk: int) -> BulkIssueJob:
 
 
 def bulk_job_progress(job: BulkIssueJob) -> dict:
-    issued = job.items.filter(certificate__isnull=False).count()
-    failed = job.items.filter(certificate__isnull=True).exclude(error="").count()
+    """Issued / refused counts, the percentage, `rate` (张/秒: certificates issued per second in the current or
+    last run, PDFs included, None before any) and `pdf_pending` (issued, PDF not made yet)."""
+    aggregates = {"issued": Count("pk", filter=Q(certificate__isnull=False)),
+                  "failed": Count("pk", filter=Q(certificate__isnull=True) & ~Q(error=""))}
+    started = job.run_started_at
+    if started:
+        in_run = Q(certificate__isnull=False, done_at__gte=started)
+        aggregates.update(run_issued=Count("pk", filter=in_run), run_last=Max("done_at", filter=in_run))
+    counts = job.items.aggregate(**aggregates)
+    rate = None
+    if counts.get("run_issued"):
+        end = timezone.now() if job.state == BulkIssueJob.State.RUNNING else counts["run_last"]
+        seconds = (end - started).total_seconds()
+        rate = round(counts["run_issued"] / seconds, 1) if seconds > 0 else None
+    pdf_pending = Certificate.objects.filter(pk__in=job.items.values("certificate"), pdf="").count() \
+        if counts["issued"] else 0
+    issued = counts["issued"]
     percent = int(issued * 100 / job.total) if job.total else 100
-    return {"issued": issued, "failed": failed, "percent": percent}
+    return {"issued": issued, "failed": counts["failed"], "percent": percent, "rate": rate,
+            "pdf_pending": pdf_pending}
 
 
 def request_list_own(*, user, kind: str):
@@ -120,7 +155,12 @@ def request_get_for_user(*, user, pk: int) -> CertificateRequest:
     """The applicant's own request, or one that reached the acting organisation (the engine's scope rule)."""
     return get_object_or_404(
         CertificateRequest.objects.filter(visible_q(user, prefix="case__"))
-        .select_related("certificate", "new_certificate", "case", "holder"), pk=pk)
+        .select_related("certificate", "new_certificate", "case", "holder").prefetch_related("attachments"), pk=pk)
+
+
+def request_visible(acting, request: CertificateRequest) -> bool:
+    """Whom an application's 证明材料 and new photo open for: whoever may open the application."""
+    return CertificateRequest.objects.filter(visible_q(acting, prefix="case__") & Q(pk=request.pk)).exists()
 
 
 def certificate_choices_for_request(*, user):

@@ -1,12 +1,17 @@
-"""Two signatures per certificate, both with the issuing organisation's key.
+"""The signatures on a certificate, all made with the issuing organisation's key (`keys.org_key`).
 
-- the content signature: ECDSA-SHA256 over the canonical JSON of the printed fields, stored on the
-  row with its key id; `content_verify` recomputes the JSON from the row, so an edited field fails.
-- the PDF signature: PAdES (pyHanko), so standard PDF tools report the file signed and intact.
+- content: ECDSA P-256/SHA-256 and SM2/SM3 (商用密码) over the canonical JSON of the printed fields, stored on
+  the row; verification recomputes the JSON from the row, so an edited field fails both.
+- statements (`statements.py`): the QR token, the PDF's hash and voiding, signed the same way (ECDSA).
+- the PDF: a PAdES signature (pyHanko), so every PDF reader reports the file signed and intact.
+
+Signing needs the private key; verifying needs only public certificates (`keys.ca_certificate` and the
+`IssuerKey` rows) — see `verification.py`.
 """
 
 import asyncio
 import base64
+import hashlib
 import json
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -21,9 +26,9 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from . import keys
+from . import keys, sm2
 
-# The printed fields that the content signature covers, in a fixed order.
+# The printed fields that the content signatures cover, in a fixed order.
 SIGNED_FIELDS = (
     "number", "kind", "name", "gender", "ethnicity", "birth_date", "id_number", "photo_sha256", "issuer_id",
     "issuer_name", "series", "specialty", "qualification", "level", "qualification_path", "year", "filled_year",
@@ -40,45 +45,74 @@ def canonical_content(certificate) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
+def content_digest(certificate) -> str:
+    """SHA-256 of the canonical content: what the ISSUED statement binds the QR token to."""
+    return hashlib.sha256(canonical_content(certificate)).hexdigest()
+
+
+def ecdsa_sign(data: bytes, signing_key: keys.SigningKey) -> str:
+    return base64.b64encode(signing_key.private_key.sign(data, ec.ECDSA(hashes.SHA256()))).decode()
+
+
+def ecdsa_verify(data: bytes, signature: str, certificate) -> bool:
+    try:
+        certificate.public_key().verify(base64.b64decode(signature, validate=True), data,
+                                        ec.ECDSA(hashes.SHA256()))
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
+
+
 def content_sign(certificate, signing_key: keys.SigningKey) -> str:
-    signature = signing_key.private_key.sign(canonical_content(certificate), ec.ECDSA(hashes.SHA256()))
-    return base64.b64encode(signature).decode()
+    """The ECDSA content signature (base64), stored as `Certificate.signature`."""
+    return ecdsa_sign(canonical_content(certificate), signing_key)
+
+
+def content_sign_sm2(certificate, signing_key: keys.SigningKey) -> str:
+    """The SM2/SM3 content signature (hex r||s), stored as `Certificate.sm2_signature`."""
+    return sm2.sign(canonical_content(certificate), private_hex=signing_key.sm2_private,
+                    public_hex=signing_key.sm2_public)
 
 
 def content_verify(certificate) -> bool:
-    """True when the row's printed fields still match its signature under a platform-issued key."""
-    try:
-        signer_cert = keys.load_certificate(certificate.key_id)
-        signature = base64.b64decode(certificate.signature, validate=True)
-    except (FileNotFoundError, ValueError):
-        return False
-    if not keys.is_issued_by_platform(signer_cert):
-        return False
-    try:
-        signer_cert.public_key().verify(signature, canonical_content(certificate), ec.ECDSA(hashes.SHA256()))
-    except InvalidSignature:
-        return False
-    return True
+    """True when the row's printed fields match both content signatures under a key of its issuer."""
+    from .verification import verify_content
+
+    return verify_content(certificate)
 
 
 def _asn1_cert(certificate) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
 
-def pdf_sign(pdf: bytes, signing_key: keys.SigningKey, *, reason: str) -> bytes:
-    """Add a PAdES signature over the whole PDF (an incremental update, as PDF readers expect)."""
-    ca = keys.platform_ca()
+def pdf_sign(pdf: bytes, signing_key: keys.SigningKey, *, reason: str, field_spec: fields.SigFieldSpec | None = None,
+             stamp_style=None, signer_name: str = "") -> bytes:
+    """Add a PAdES signature over the whole PDF (an incremental update, as PDF readers expect).
+
+    `field_spec` (a `SigFieldSpec` named "Signature" with a box) makes the signature visible, drawn with
+    `stamp_style` (e.g. a `StaticStampStyle` of the issuer's seal); without it the signature is invisible.
+    The CA chain is embedded, so a reader that trusts the published root trusts the signer."""
     signer = signers.SimpleSigner(
         signing_cert=_asn1_cert(signing_key.certificate),
         signing_key=asn1_keys.PrivateKeyInfo.load(signing_key.private_key.private_bytes(
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())),
-        cert_registry=SimpleCertificateStore.from_certs([_asn1_cert(ca.certificate)]),
+        cert_registry=SimpleCertificateStore.from_certs([_asn1_cert(c) for c in keys.trust_chain()]),
     )
     meta = signers.PdfSignatureMetadata(
         field_name="Signature", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256", reason=reason,
+        name=signer_name or None,
     )
-    return _outside_event_loop(
-        lambda: signers.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)), meta, signer=signer).getvalue())
+    pdf_signer = signers.PdfSigner(meta, signer, new_field_spec=field_spec, stamp_style=stamp_style)
+    # Reserving the signature's size spares pyHanko measuring it with a dry-run signature: one signing, not two.
+    reserved = reserved_size(signing_key.certificate, *keys.trust_chain())
+    return _outside_event_loop(lambda: pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)),
+                                                           bytes_reserved=reserved).getvalue())
+
+
+def reserved_size(*certificates) -> int:
+    """Hex digits to reserve in the PDF for the CMS signature: the certificates it carries plus 2.5 KiB for the
+    signed attributes, the ECDSA value and the CMS structure (about 1.5 KiB used, so a 40 % margin)."""
+    return 2 * (sum(len(c.public_bytes(serialization.Encoding.DER)) for c in certificates) + 2560)
 
 
 def _outside_event_loop(fn):
@@ -93,5 +127,10 @@ def _outside_event_loop(fn):
 
 
 def trust_root():
-    """The platform CA as pyHanko's validators want it (for verifying a certificate PDF)."""
-    return _asn1_cert(keys.platform_ca().certificate)
+    """The published root as pyHanko's validators want it (for verifying a certificate PDF)."""
+    return _asn1_cert(keys.published_root())
+
+
+def other_certs():
+    """The CA certificates between the published root and an issuer key (for pyHanko's validators)."""
+    return [_asn1_cert(c) for c in keys.trust_chain()[:-1]]

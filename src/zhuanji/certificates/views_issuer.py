@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from zhuanji.audit.services import record
 from zhuanji.common.pagination import paginate
 from zhuanji.orgs.decorators import perm_required
 
@@ -33,7 +34,10 @@ def issued(request):
 
 @perm_required("certificates.view_issued")
 def issued_export(request):
-    _, qs = _filtered(request)
+    form, qs = _filtered(request)
+    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_bound and form.is_valid() else {}
+    record(actor=request.acting, action="certificates.export", object_type="certificates.certificate",
+           object_repr="已发证书导出", after={**filters, "rows": qs.count()})
     response = HttpResponse(issued_xlsx(qs),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="issued-certificates.xlsx"'

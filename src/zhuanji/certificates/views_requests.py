@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhuanji.common.pagination import paginate
@@ -65,18 +65,3 @@ def request_resubmit_view(request, pk):
     else:
         messages.success(request, f"{found.number} 已重新提交")
     return redirect("certificates:request_detail", pk=found.pk)
-
-
-@login_required
-def request_evidence(request, pk, evidence_pk):
-    found = request_get_for_user(user=request.acting, pk=pk)
-    evidence = get_object_or_404(found.evidence, pk=evidence_pk)
-    return FileResponse(evidence.file.open("rb"), filename=evidence.original_name)
-
-
-@login_required
-def request_photo(request, pk):
-    found = request_get_for_user(user=request.acting, pk=pk)
-    if not found.new_photo:
-        raise Http404
-    return FileResponse(found.new_photo.open("rb"))

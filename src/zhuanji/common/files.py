@@ -1,4 +1,8 @@
-"""The one upload check: file type by content (magic bytes), never by name, and size limits."""
+"""The one upload check: file type by content (magic bytes), never by name, and size limits.
+
+Uploads are stored through `zhuanji.attachments` (`attachment_add(..., rule=…)`), which runs this check and then
+re-encodes images and refuses PDFs with active content; the rules below are what each upload slot accepts.
+"""
 
 from dataclasses import dataclass
 
@@ -12,8 +16,11 @@ _EXTENSIONS = {"jpg": "jpg", "jpeg": "jpg", "png": "png", "pdf": "pdf", "zip": "
 
 @dataclass(frozen=True)
 class UploadRule:
+    """What one upload slot accepts: types by content, a size per file and, when set, a number of files."""
+
     kinds: tuple[str, ...]
     max_mb: int
+    max_count: int | None = None
 
     @property
     def hint(self) -> str:
@@ -26,7 +33,7 @@ class UploadRule:
         return ",".join(mimes[k] for k in self.kinds)
 
 
-PHOTO = UploadRule(("jpg", "png"), 2)
+PHOTO = UploadRule(("jpg", "png"), 2, max_count=1)
 EVIDENCE = UploadRule(("jpg", "pdf"), 5)
 FILING_PDF = UploadRule(("pdf",), 8)
 TRAINING_ATTACHMENT = UploadRule(("jpg", "png", "pdf"), 2)

@@ -23,7 +23,6 @@ register(
     object_types={
         "hours.application": "学时认定申请",
         "hours.item": "学时项目",
-        "hours.evidence": "佐证材料",
         "hours.recognizerrule": "学时认定单位配置",
         "hours.hourscredit": "学时记录",
         "hours.hoursthreshold": "继续教育学时标准",

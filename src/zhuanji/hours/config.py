@@ -79,6 +79,7 @@ POLICY_DOCUMENTS: tuple[tuple[str, str], ...] = (
 )
 
 EVIDENCE_KIND = "佐证材料"
+EVIDENCE_SLOT = "evidence"  # the attachments slot of an item's 佐证材料
 MAX_ITEM_HOURS = 999  # 申请学时 is at most three digits (the seed's 0/3 counter)
 
 # The hours an application must reach before 提交审核 are the year's 专业科目 requirement, loaded from the

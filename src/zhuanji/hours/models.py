@@ -1,12 +1,13 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .config import CATEGORY_CHOICES, EVIDENCE_KIND, MAX_ITEM_HOURS
+from .config import CATEGORY_CHOICES, MAX_ITEM_HOURS
 
 
 class AreaLevel(models.TextChoices):
@@ -88,8 +89,8 @@ class Application(models.Model):
 
 
 def evidence_path(instance, filename: str) -> str:
-    # The storage backend decides where this lands; we only name it, keeping the extension we checked.
-    return f"hours/evidence/{instance.item.application.year}/{filename}"
+    """Named by migration 0001 (the evidence files before they moved to `zhuanji.attachments`)."""
+    raise NotImplementedError("hours evidence is stored through zhuanji.attachments")
 
 
 class Item(models.Model):
@@ -108,6 +109,9 @@ class Item(models.Model):
                              MaxValueValidator(MAX_ITEM_HOURS, "申请学时最多为3位数")],
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # 佐证材料: the item's files (slot EVIDENCE_SLOT), numbered by 顺序号.
+    evidence = GenericRelation("attachments.Attachment", content_type_field="owner_type", object_id_field="owner_id",
+                               related_query_name="hours_item")
 
     class Meta:
         ordering = ["category", "id"]
@@ -115,26 +119,6 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class Evidence(models.Model):
-    """A 佐证材料 file of an item, numbered by 顺序号."""
-
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="evidence")
-    seq = models.PositiveSmallIntegerField("顺序号", validators=[MinValueValidator(1, "顺序号至少为1")])
-    kind = models.CharField("附件类型", max_length=10, default=EVIDENCE_KIND)
-    file = models.FileField("附件", upload_to=evidence_path, max_length=255)
-    original_name = models.CharField("文件名", max_length=200)
-    content_kind = models.CharField("文件类型", max_length=8)
-    size = models.PositiveIntegerField("大小")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["seq", "id"]
-        constraints = [models.UniqueConstraint(fields=["item", "seq"], name="hours_unique_evidence_seq")]
-
-    def __str__(self) -> str:
-        return f"{self.seq} {self.original_name}"
 
 
 class HoursThreshold(models.Model):

@@ -9,14 +9,15 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from zhuanji.accounts.models import User
+from zhuanji.attachments.models import Attachment
 from zhuanji.catalog.models import Qualification
 from zhuanji.orgs.access import acting_org_ids
 from zhuanji.orgs.models import Organisation, Region
 from zhuanji.reviews.access import done_q, todo_q, visible_q
 from zhuanji.reviews.models import Action, CaseState
 
-from .config import CATEGORIES, ROUTE_KEY
-from .models import Application, AreaLevel, Evidence, HoursCredit, HoursKind, HoursThreshold, Item, RecognizerRule
+from .config import CATEGORIES, EVIDENCE_SLOT, ROUTE_KEY
+from .models import Application, AreaLevel, HoursCredit, HoursKind, HoursThreshold, Item, RecognizerRule
 
 _LIST_RELATED = ("case", "applicant", "applicant__person", "area", "work_unit",
                  "qualification__specialty__series")
@@ -106,19 +107,19 @@ def application_review_list(*, user, node: str, status: str = ReviewFilter.TODO,
         "case__submitted_at", "id")
 
 
-def evidence_get_for_viewer(*, user, pk: int) -> Evidence:
-    evidence = get_object_or_404(Evidence.objects.select_related("item__application"), pk=pk)
-    application_get_for_viewer(user=user, pk=evidence.item.application_id)
-    return evidence
+def item_visible(acting, item: Item) -> bool:
+    """Whom an item's 佐证材料 open for: whoever may open its application (the engine's scope rule)."""
+    return Application.objects.filter(visible_q(acting, prefix="case__") & Q(pk=item.application_id)).exists()
 
 
 def item_get_for_applicant(*, user, pk: int) -> Item:
     return get_object_or_404(Item.objects.select_related("application__case"), pk=pk, application__applicant=user)
 
 
-def evidence_get_for_applicant(*, user, pk: int) -> Evidence:
-    return get_object_or_404(Evidence.objects.select_related("item__application__case"), pk=pk,
-                             item__application__applicant=user)
+def evidence_get_for_applicant(*, user, pk: int) -> Attachment:
+    """One 佐证材料 file of the user's own applications (an attachment of an item); anyone else's is a 404."""
+    mine = Q(slot=EVIDENCE_SLOT) & Q(hours_item__application__applicant=user)
+    return get_object_or_404(Attachment.objects.filter(mine), pk=pk)
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,12 @@ class Organisation(models.Model):
     class Meta:
         ordering = ["code"]
         indexes = [models.Index(fields=["kind", "region"])]
+        constraints = [
+            # One registered 基层单位 per name (a refused registration releases its credit code, and its name).
+            models.UniqueConstraint(fields=["name"], condition=models.Q(kind="unit", credit_code__isnull=False),
+                                    name="unique_registered_unit_name",
+                                    violation_error_message="该单位名称已注册，请勿重复注册"),
+        ]
 
     def __str__(self) -> str:
         return self.name

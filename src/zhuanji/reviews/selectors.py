@@ -150,7 +150,8 @@ def org_contacts(orgs) -> dict[int, dict]:
         contacts[org.pk] = {
             "org": org.name,
             "name": org.contact_name or (member.user.display_name if member else ""),
-            "phone": org.contact_phone or (member.user.phone if member else ""),
+            # An office's own contact phone is public; a staff member's mobile is shown masked.
+            "phone": org.contact_phone or (mask_phone(member.user.phone) if member else ""),
         }
     return contacts
 

@@ -5,6 +5,7 @@ from .recovery import (
     recovery_code_check,
     recovery_code_send,
     recovery_password_set,
+    ticket_object,
     ticket_submit,
 )
 from .registration import (
@@ -17,6 +18,6 @@ from .registration import (
 
 __all__ = [
     "login_attempt", "logout_record", "password_change", "person_profile_update", "person_register",
-    "recovery_code_check", "recovery_code_send", "recovery_password_set", "staff_user_create", "ticket_submit",
-    "unit_register",
+    "recovery_code_check", "recovery_code_send", "recovery_password_set", "staff_user_create", "ticket_object",
+    "ticket_submit", "unit_register",
 ]

@@ -1,15 +1,18 @@
 """Registration of individuals and units, staff accounts, profile and password changes."""
 
-import uuid
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from zhuanji.attachments.content import clean_upload
+from zhuanji.attachments.services import attachment_set
+from zhuanji.attachments.storage import atomic
 from zhuanji.audit.masking import mask_id_number, mask_phone
 from zhuanji.audit.services import record
-from zhuanji.common.files import PHOTO, validate_upload
+from zhuanji.common.files import PHOTO
 from zhuanji.common.numbering import next_number
 from zhuanji.orgs.acting import Acting
 from zhuanji.orgs.models import Membership, Organisation, OrgKind, Role
@@ -18,15 +21,23 @@ from zhuanji.reviews.models import CaseState
 from zhuanji.reviews.services import case_open, case_submit
 
 from ..choices import DEGREES, EDUCATIONS, ETHNICITIES
-from ..identifiers import clean_credit_code, clean_id_number, clean_phone, id_birth_date, id_gender
+from ..identifiers import (
+    clean_credit_code,
+    clean_id_number,
+    clean_person_name,
+    clean_phone,
+    id_birth_date,
+    id_gender,
+)
 from ..models import Person, UnitRegistration, User
-from ..passwords import set_temporary_password
+from ..passwords import PasswordOwner, set_temporary_password
 from ..routes import UNIT_ROUTE_KEY
 from ..sms import secret, send_sms_after_commit
 from ._common import Errors, check_password_policy
 
 ID_REGISTERED = "该身份证号已注册"
 CREDIT_CODE_REGISTERED = "该统一社会信用代码已注册，如忘记账号请使用账号申诉"
+UNIT_NAME_REGISTERED = "该单位名称已注册，请勿重复注册；如忘记账号请使用账号申诉"
 
 
 def _clean_text(errors: Errors, field: str, value: str, *, label: str, max_length: int) -> str:
@@ -46,9 +57,10 @@ def _check_choice(errors: Errors, field: str, value: str, allowed, *, label: str
         errors.add(field, f"请从列表中选择{label}")
 
 
-def _password_errors(errors: Errors, password: str, field: str = "password") -> None:
+def _password_errors(errors: Errors, password: str, owner: PasswordOwner, field: str = "password") -> None:
+    """The policy's refusals, beside the field; `owner` is what the password must not contain (ID number …)."""
     try:
-        check_password_policy(password, field=field)
+        check_password_policy(password, user=owner, field=field)
     except ValidationError as exc:
         for name, messages in exc.error_dict.items():
             errors.fields.setdefault(name, []).extend(messages)
@@ -62,10 +74,10 @@ def person_register(*, id_number: str, name: str, ethnicity: str, phone: str, pa
     if id_number and (Person.objects.filter(id_number=id_number).exists()
                       or User.objects.filter(username=id_number).exists()):
         errors.add("id_number", ValidationError(ID_REGISTERED, code="id_registered"))
-    name = _clean_text(errors, "name", name, label="姓名", max_length=50)
+    name = errors.check("name", clean_person_name, name)
     _check_choice(errors, "ethnicity", ethnicity, ETHNICITIES, label="民族")
     phone = errors.check("phone", clean_phone, phone)
-    _password_errors(errors, password)
+    _password_errors(errors, password, PasswordOwner(username=id_number or "", name=name, phone=phone or ""))
     errors.raise_if_any()
 
     user = User(username=id_number, name=name, kind=User.Kind.PERSON, phone=phone)
@@ -116,24 +128,29 @@ def unit_register(*, credit_code: str, name: str, region, contact_name: str, con
     # A refused registration does not hold its name: the unit registers again once it has fixed it.
     if name and (Organisation.objects.filter(kind=OrgKind.UNIT, name=name)
                  .exclude(registration__case__state=CaseState.REFUSED).exists()):
-        errors.add("name", "该单位名称已注册，请勿重复注册；如忘记账号请使用账号申诉")
+        errors.add("name", UNIT_NAME_REGISTERED)
     if region is None:
         errors.add("region", "请选择所属区域")
-    contact_name = _clean_text(errors, "contact_name", contact_name, label="管理员姓名", max_length=30)
+    contact_name = errors.check("contact_name", partial(clean_person_name, label="管理员姓名", max_length=30),
+                                contact_name)
     contact_phone = errors.check("contact_phone", clean_phone, contact_phone)
-    _password_errors(errors, password)
+    _password_errors(errors, password, PasswordOwner(name=contact_name, phone=contact_phone or "",
+                                                     identifiers=(credit_code or "",)))
     errors.raise_if_any()
 
     org = Organisation(kind=OrgKind.UNIT, code=next_number("DWBH"), name=name, region=region,
                        credit_code=credit_code, contact_name=contact_name, contact_phone=contact_phone,
                        is_active=False)
-    org.full_clean()
+    # The name and credit-code rules are checked above and, for a twin request, by the constraints below.
+    org.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             org.save()
-    except IntegrityError as exc:
-        raise ValidationError({"credit_code": ValidationError(CREDIT_CODE_REGISTERED,
-                                                              code="credit_code_registered")}) from exc
+    except IntegrityError as exc:  # a twin request got there first: which of the two rules did it hit?
+        if Organisation.objects.filter(credit_code=credit_code).exists():
+            raise ValidationError({"credit_code": ValidationError(CREDIT_CODE_REGISTERED,
+                                                                  code="credit_code_registered")}) from exc
+        raise ValidationError({"name": ValidationError(UNIT_NAME_REGISTERED, code="name_registered")}) from exc
     user, _ = _new_staff_user(org=org, name=contact_name, phone=contact_phone, role=Role.ADMIN, password=password)
     org.registered_account = user
     org.save(update_fields=["registered_account"])
@@ -153,11 +170,11 @@ def staff_user_create(*, actor: User | Acting, org: Organisation, name: str, pho
     """An organisation admin adds a user (YHBH…); without a password a temporary one is sent by SMS."""
     require_user_manager(actor, org)
     errors = Errors()
-    name = _clean_text(errors, "name", name, label="姓名", max_length=50)
+    name = errors.check("name", clean_person_name, name)
     phone = errors.check("phone", clean_phone, phone)
     _check_choice(errors, "role", role, Role.values, label="角色")
     if password is not None:
-        _password_errors(errors, password)
+        _password_errors(errors, password, PasswordOwner(name=name, phone=phone or ""))
     errors.raise_if_any()
 
     user, initial = _new_staff_user(org=org, name=name, phone=phone, role=role, password=password)
@@ -169,7 +186,7 @@ def staff_user_create(*, actor: User | Acting, org: Organisation, name: str, pho
     return user
 
 
-@transaction.atomic
+@atomic()
 def person_profile_update(*, actor: User, person: Person, ethnicity: str, phone: str, education: str,
                           degree: str, work_unit: Organisation | None, photo=None) -> Person:
     """个人中心 › 我的信息: what an individual may change themselves (identity fields stay as registered)."""
@@ -182,23 +199,23 @@ def person_profile_update(*, actor: User, person: Person, ethnicity: str, phone:
     _check_choice(errors, "degree", degree, DEGREES, label="学位", required=False)
     if work_unit is not None and (work_unit.kind != OrgKind.UNIT or not work_unit.is_active):
         errors.add("work_unit", "请选择已注册的基层单位")
-    kind = errors.check("photo", validate_upload, photo, PHOTO) if photo is not None else None
+    photo = errors.check("photo", clean_upload, photo, PHOTO) if photo is not None else None
     errors.raise_if_any()
 
     person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
     before = {"ethnicity": person.ethnicity, "phone": mask_phone(person.user.phone), "education": person.education,
               "degree": person.degree, "work_unit": person.work_unit_id}
     person.ethnicity, person.education, person.degree, person.work_unit = ethnicity, education, degree, work_unit
-    if kind:
-        # Stored under a fresh name: the uploaded file name is the user's, not ours to trust.
-        person.photo.save(f"{uuid.uuid4().hex}.{kind}", photo, save=False)
+    if photo is not None:  # re-encoded, under a random name in private storage
+        attachment_set(actor=actor, owner=person, slot=Person.PHOTO_SLOT, upload=photo, rule=PHOTO,
+                       audit_action="accounts.person_photo")
     person.full_clean()
     person.save()
     person.user.phone = phone
     person.user.save(update_fields=["phone", "updated_at"])
     record(actor=actor, action="person_profile_update", obj=person, before=before,
            after={"ethnicity": ethnicity, "phone": mask_phone(phone), "education": education, "degree": degree,
-                  "work_unit": work_unit.pk if work_unit else None, "photo_changed": bool(kind)})
+                  "work_unit": work_unit.pk if work_unit else None, "photo_changed": photo is not None})
     return person
 
 

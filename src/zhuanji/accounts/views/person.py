@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
 from zhuanji.orgs.decorators import perm_required
@@ -33,15 +32,6 @@ def profile(request):
             messages.success(request, "保存成功")
             return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form, "person": person})
-
-
-@perm_required("person.profile")
-def photo(request):
-    """The owner's 一寸照, served through a permission check rather than a public media URL."""
-    person = request.user.person
-    if not person.photo:
-        raise Http404
-    return FileResponse(person.photo.open("rb"))
 
 
 @login_required

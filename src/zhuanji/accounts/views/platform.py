@@ -3,10 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from zhuanji.audit.services import record
 from zhuanji.common.pagination import paginate
 from zhuanji.common.views import error_text
 from zhuanji.orgs.decorators import perm_required
@@ -16,7 +16,7 @@ from zhuanji.reviews.services import case_act
 from .. import selectors
 from ..forms import TicketRejectForm
 from ..models import TicketStatus
-from ..routes import APPROVE, REJECT
+from ..routes import APPROVE, RECHECK_NODE, REJECT, first_reviewer_id, keeps_phone
 from ..sms import redact
 
 
@@ -31,21 +31,20 @@ def ticket_list(request):
 
 
 def _detail(request, ticket, reject_form):
+    case = ticket.case
+    at_recheck = case.node == RECHECK_NODE
     return render(request, "accounts/platform/ticket_detail.html", {
-        "ticket": ticket, "case": ticket.case, "reject_form": reject_form,
-        "can_act": case_can_act(ticket.case, request.acting),
+        "ticket": ticket, "case": case, "reject_form": reject_form,
+        "can_act": case_can_act(case, request.acting),
+        # 平台复核 is another reviewer's: the first one is told so instead of being offered the buttons.
+        "at_recheck": at_recheck, "needs_recheck": not keeps_phone(case, ticket),
+        "same_reviewer": at_recheck and first_reviewer_id(case) == request.user.pk,
     })
 
 
 @login_required
 def ticket_detail(request, pk: int):
     return _detail(request, selectors.ticket_get(actor=request.acting, pk=pk), TicketRejectForm())
-
-
-@login_required
-def ticket_photo(request, pk: int):
-    ticket = selectors.ticket_get(actor=request.acting, pk=pk)
-    return FileResponse(ticket.id_photo.open("rb"))
 
 
 def _version(request) -> int | None:
@@ -70,7 +69,11 @@ def _decide(request, ticket, decision, opinion: str = "") -> bool:
 def ticket_approve(request, pk: int):
     ticket = selectors.ticket_get(actor=request.acting, pk=pk)
     if _decide(request, ticket, APPROVE):
-        messages.success(request, f"工单{ticket.number}已通过，临时密码已通过短信发送")
+        ticket.case.refresh_from_db()
+        if ticket.case.node == RECHECK_NODE:
+            messages.success(request, f"工单{ticket.number}初审已通过，需由另一名审核人员复核后生效")
+        else:
+            messages.success(request, f"工单{ticket.number}已通过，临时密码已通过短信发送")
     return redirect("accounts:ticket_detail", pk=pk)
 
 
@@ -91,4 +94,7 @@ def sms_list(request):
     page = paginate(request, selectors.sms_list(actor=request.acting, phone=phone))
     for message in page.object_list:
         message.shown_text = redact(message.text)
+    # Reading the SMS log is audited, with the filter used (issue 10 §10).
+    record(actor=request.acting, action="accounts.sms_log_view", object_type="accounts.smsmessage",
+           object_repr="短信记录", after={"phone": phone, "page": page.number, "rows": page.paginator.count})
     return render(request, "accounts/platform/sms_list.html", {"page": page, "phone": phone})

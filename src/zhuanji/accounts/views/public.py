@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from zhuanji.audit.middleware import client_ip
+from zhuanji.common.net import client_ip
 from zhuanji.common.views import apply_errors
 
 from .. import services
 from ..forms import LoginForm, PersonRegisterForm, UnitRegisterForm
+from ..services.login import DEVICE_COOKIE, device_token, login_captcha_failed
 
 BACKEND = settings.AUTHENTICATION_BACKENDS[0]
 
@@ -71,14 +72,22 @@ def login_view(request):
         return redirect(_next_url(request))
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():  # a wrong captcha stops here: no password is checked
+        device = request.COOKIES.get(DEVICE_COOKIE, "")
         try:
             user = services.login_attempt(identifier=form.cleaned_data["identifier"],
-                                          password=form.cleaned_data["password"], ip=client_ip(request))
+                                          password=form.cleaned_data["password"], ip=client_ip(request),
+                                          device=device)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             login(request, user, backend=BACKEND)
-            return redirect(_next_url(request))
+            response = redirect(_next_url(request))
+            # A browser that logged in keeps its own failure count: strangers failing elsewhere don't hold it up.
+            response.set_cookie(DEVICE_COOKIE, device_token(user, device), max_age=settings.LOGIN_DEVICE_COOKIE_AGE,
+                                httponly=True, secure=settings.SESSION_COOKIE_SECURE, samesite="Lax")
+            return response
+    elif request.method == "POST" and form.has_error("captcha"):
+        login_captcha_failed(identifier=request.POST.get("identifier", ""), ip=client_ip(request))
     return render(request, "accounts/login.html", {
         "form": form, "timed_out": timed_out, "next": request.POST.get("next") or request.GET.get("next", ""),
     })

@@ -1,11 +1,16 @@
-"""找回用户名或密码 (public): SMS code, 工单 and its progress lookup."""
+"""找回用户名或密码 (public): SMS code, 工单, its progress lookup and the account holder's objection.
+
+Every answer here is the same whether or not the number typed has an account.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from .. import selectors, services
 from ..forms import RecoveryCodeForm, RecoveryPasswordForm, RecoverySendForm, TicketForm
+from ..services.recovery import CODE_SENT, ticket_from_objection
 from .public import apply_errors
 
 SESSION_KEY = "recovery_challenge"
@@ -25,7 +30,7 @@ def recover_sms(request):
             apply_errors(form, exc)
         else:
             request.session[SESSION_KEY] = challenge.pk
-            messages.success(request, "验证码已发送到您的注册手机，10分钟内有效")
+            messages.success(request, CODE_SENT)
             return redirect("accounts:recover_code")
     return render(request, "accounts/recover_sms.html", {"form": form})
 
@@ -82,3 +87,14 @@ def ticket_status(request):
     ticket = selectors.ticket_find(number=number)
     decision = selectors.ticket_decision(ticket) if ticket else None
     return render(request, "accounts/ticket_status.html", {"number": number, "ticket": ticket, "decision": decision})
+
+
+@require_http_methods(["GET", "POST"])
+def ticket_object(request, token: str):
+    """不是我: the signed link texted to the account's old phone (and put in its 消息). Opening it changes
+    nothing (SMS apps open links to preview them); the button posts the objection."""
+    ticket = ticket_from_objection(token)
+    if ticket is None:
+        return render(request, "accounts/ticket_object.html", {"invalid": True}, status=404)
+    outcome = services.ticket_object(ticket=ticket) if request.method == "POST" else None
+    return render(request, "accounts/ticket_object.html", {"ticket": ticket, "outcome": outcome})

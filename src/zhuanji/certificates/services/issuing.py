@@ -1,27 +1,37 @@
-"""Issuing, replacing and revoking certificates: the one way any module creates a certificate."""
+"""Issuing, replacing and revoking certificates: the one way any module creates a certificate.
+
+The issuing transaction (often a final approval's) writes the row with its number and content signature and
+nothing slower: the PDF is rendered and PAdES-signed by the worker after commit (`pdfs.py`).
+"""
 
 import hashlib
 import secrets
+from io import BytesIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image, UnidentifiedImageError
 
+from zhuanji.attachments.selectors import attachment_read
+from zhuanji.attachments.storage import private_storage
 from zhuanji.audit.services import SYSTEM, record
 from zhuanji.common.files import detect_kind
 from zhuanji.common.numbering import next_number
 from zhuanji.orgs.access import require_perm
 
-from .. import keys, pdf, signing
+from .. import keys, signing, statements
 from ..models import NUMBER_PREFIXES, Certificate, CertificateKind
+from .pdfs import pdf_queue
 
 # The kind-specific printed fields a caller may pass to `certificate_issue`.
 PRINTED_FIELDS = ("series", "specialty", "qualification", "level", "qualification_path", "hours", "filled_year",
                   "approval_document")
+# A second valid certificate for one source, or one holder, qualification and 批文号 (the model's constraints).
+DUPLICATE = "已有相同的有效证书（同一业务，或同一持证人、资格与批文号），不能重复发证"
 # The holder fields copied from the person's profile at issue time.
 PERSON_FIELDS = ("name", "gender", "ethnicity", "birth_date", "id_number")
 # What a replacement copies from the certificate it replaces (the holder snapshot plus the printed fields).
@@ -44,15 +54,23 @@ def _person_snapshot(holder) -> tuple[dict, bytes | None]:
         raise ValidationError("持证人必须是已注册的个人用户", code="not_person")
     fields = {"name": holder.name, "gender": person.gender, "ethnicity": person.ethnicity,
               "birth_date": person.birth_date, "id_number": person.id_number}
-    photo = None
-    if person.photo:
-        with person.photo.open("rb") as fh:
-            photo = fh.read()
-    return fields, photo
+    attachment = person.photo
+    return fields, attachment_read(attachment) if attachment is not None else None
+
+
+def _check_photo(photo: bytes | None) -> None:
+    """The photo must decode, or the PDF could never be made: refused here, where the caller can report it."""
+    if not photo:
+        return
+    try:
+        with Image.open(BytesIO(photo)) as image:
+            image.load()
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError("持证人的一寸照无法识别，请重新上传照片后再发证", code="bad_photo") from exc
 
 
 def _store(cert: Certificate, photo: bytes | None, stored: list[str]) -> None:
-    """Snapshot the photo, sign the content, render and PAdES-sign the PDF, and keep both files."""
+    """Snapshot the photo (private storage, random name) and sign the content; the PDF comes after commit."""
     if photo:
         extension = detect_kind(ContentFile(photo)) or "jpg"
         cert.photo.save(f"{cert.number}.{extension}", ContentFile(photo), save=False)
@@ -61,15 +79,13 @@ def _store(cert: Certificate, photo: bytes | None, stored: list[str]) -> None:
     signing_key = keys.org_key(cert.issuer)
     cert.key_id = signing_key.key_id
     cert.signature = signing.content_sign(cert, signing_key)
-    unsigned = pdf.render(cert, verify_url=verify_url(cert.verify_token), photo=photo)
-    signed = signing.pdf_sign(unsigned, signing_key, reason=f"{cert.issuer_name}签发{cert.get_kind_display()}")
-    cert.pdf.save(f"{cert.number}.pdf", ContentFile(signed), save=False)
-    stored.append(cert.pdf.name)
-    cert.pdf_sha256 = hashlib.sha256(signed).hexdigest()
+    cert.sm2_signature = signing.content_sign_sm2(cert, signing_key)
 
 
 def _create(*, actor, kind, holder, issuer, year, source, fields: dict, photo: bytes | None,
-            replaces: Certificate | None = None, void_reason: str = "") -> Certificate:
+            replaces: Certificate | None = None, void_reason: str = "", reissued: bool = False,
+            queue_pdf: bool = True) -> Certificate:
+    _check_photo(photo)
     stored: list[str] = []
     try:
         with transaction.atomic():
@@ -85,24 +101,32 @@ def _create(*, actor, kind, holder, issuer, year, source, fields: dict, photo: b
             cert = Certificate(
                 number=next_number(f"{NUMBER_PREFIXES[kind]}{today.year}", width=6),
                 kind=kind, holder=holder, issuer=issuer, issuer_name=issuer.name, year=year, source=source,
-                issued_on=today, verify_token=secrets.token_urlsafe(16), **fields,
+                issued_on=today, verify_token=secrets.token_urlsafe(16), reissued=reissued,
+                pdf_queued_at=timezone.now(), **fields,
             )
             # Typed values first (e.g. "60" → Decimal), so the signature covers what the database keeps.
             cert.clean_fields(exclude=["key_id", "signature", "pdf", "pdf_sha256"])
             _store(cert, photo, stored)
-            cert.full_clean()
-            cert.save()
+            cert.full_clean(exclude=["pdf", "pdf_sha256"])  # made by the worker after commit
+            try:
+                cert.save()
+            except IntegrityError as exc:  # a concurrent issuing took the one-valid slot after full_clean looked
+                raise ValidationError(DUPLICATE, code="duplicate") from exc
+            if queue_pdf:
+                pdf_queue([cert.pk])
             if replaces is not None:
                 replaces.successor = cert
                 replaces.save(update_fields=["successor"])
             record(actor=actor, action="certificates.issue", obj=cert, org=issuer,
                    after={"number": cert.number, "kind": kind, "holder_id": holder.pk, "key_id": cert.key_id,
                           "replaces": replaces.number if replaces else ""})
+            # Signed: token, content; the old one's voiding. After the audit entry (lock order, see statements.py).
+            statements.record_issue(cert, replaces=replaces)
             return cert
     except BaseException:
         # No half-issued certificate: files written for a rolled-back row are removed with it.
         for name in stored:
-            default_storage.delete(name)
+            private_storage().delete(name)
         raise
 
 
@@ -112,8 +136,12 @@ def _void(cert: Certificate, *, reason: str) -> None:
     cert.voided_at = timezone.now()
 
 
-def certificate_issue(*, actor, kind: str, holder, issuer, year: int, source: str = "", **printed) -> Certificate:
-    """Issue a signed certificate to `holder` in the name of `issuer`; see the package docstring."""
+def certificate_issue(*, actor, kind: str, holder, issuer, year: int, source: str = "", queue_pdf: bool = True,
+                      **printed) -> Certificate:
+    """Issue a signed certificate to `holder` in the name of `issuer`; see the package docstring.
+
+    The worker makes the PDF after commit; bulk issuing, already in the worker, passes `queue_pdf=False` and
+    makes it itself."""
     if kind not in CertificateKind.values:
         raise ValidationError("证书类型不正确", code="bad_kind")
     unknown = set(printed) - set(PRINTED_FIELDS)
@@ -126,14 +154,15 @@ def certificate_issue(*, actor, kind: str, holder, issuer, year: int, source: st
     fields = {name: printed.get(name, "") for name in PRINTED_FIELDS if name not in ("hours", "filled_year")}
     fields.update(hours=printed.get("hours"), filled_year=printed.get("filled_year"), **person_fields)
     return _create(actor=actor, kind=kind, holder=holder, issuer=issuer, year=year, source=source, fields=fields,
-                   photo=photo)
+                   photo=photo, queue_pdf=queue_pdf)
 
 
 def certificate_replace(*, actor, certificate: Certificate, reason: str, changes: dict | None = None,
-                        photo: bytes | None = None) -> Certificate:
+                        photo: bytes | None = None, reissue: bool = False) -> Certificate:
     """A new certificate with the old one's content (plus `changes`), voiding the old one (旧版证书废止).
 
     `changes` may set any of COPIED_FIELDS; `photo` replaces the photo (else the old snapshot is kept).
+    `reissue`: a 补发 (证书丢失补办), printed as such with its date.
     """
     _check_may_issue(actor, certificate.issuer)
     changes = changes or {}
@@ -146,7 +175,7 @@ def certificate_replace(*, actor, certificate: Certificate, reason: str, changes
             photo = fh.read()
     return _create(actor=actor, kind=certificate.kind, holder=certificate.holder, issuer=certificate.issuer,
                    year=certificate.year, source=certificate.source, fields=fields, photo=photo,
-                   replaces=certificate, void_reason=reason)
+                   replaces=certificate, void_reason=reason, reissued=reissue)
 
 
 def certificate_revoke(*, actor, certificate: Certificate, reason: str) -> Certificate:
@@ -162,4 +191,5 @@ def certificate_revoke(*, actor, certificate: Certificate, reason: str) -> Certi
         cert.save(update_fields=["status", "void_reason", "voided_at"])
         record(actor=actor, action="certificates.revoke", obj=cert, org=cert.issuer,
                before={"status": "valid"}, after={"status": "void", "reason": reason})
+        statements.record_void(cert)
     return cert

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from zhuanji.attachments.services import attachments_purge
 from zhuanji.audit.services import record
 from zhuanji.catalog.models import Qualification
 from zhuanji.common.models import Draft
@@ -16,11 +17,10 @@ from zhuanji.reviews.models import CaseState
 from zhuanji.reviews.services import case_open, case_submit
 
 from ..config import CATEGORIES, FIRST_CATEGORY_SECTION, ROUTE_KEY, UNIT_NODE, Category
-from ..models import Application, Evidence
+from ..models import Application
 from ..routes import ROUTE
 from ..selectors import application_total_hours, contact_hint, recognizers_for, submission_threshold
 from ._guards import assert_applicant, lock_editable
-from .items import delete_files_on_commit
 
 NUMBER_PREFIX = "SQ"  # SQ + yyyymmdd + 6 digits (SQ20231026000504)
 
@@ -102,12 +102,11 @@ def application_delete(*, actor, application: Application) -> None:
     application = lock_editable(actor=actor, application=application)
     if application.case.state != CaseState.DRAFT:
         raise ValidationError("只能删除草稿状态的申请", code="not_draft")
-    files = list(Evidence.objects.filter(item__application=application).values_list("file", flat=True))
     case = application.case
     record(actor=actor, action="hours.application_delete", obj=application, before={"number": application.number})
+    attachments_purge(owners=application.items.all())
     application.delete()
     case.delete()
-    delete_files_on_commit(files)
 
 
 def _unit_ready(application: Application) -> list[str]:

@@ -1,16 +1,16 @@
 """Items of the nine categories and their 佐证材料 files; only while the application is with the applicant."""
 
-import uuid
-
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 
+from zhuanji.attachments.models import Attachment
+from zhuanji.attachments.services import attachment_add, attachment_delete, attachment_replace, attachments_purge
+from zhuanji.attachments.storage import atomic
 from zhuanji.audit.services import record, snapshot
-from zhuanji.common.files import EVIDENCE, validate_upload
+from zhuanji.common.files import EVIDENCE
 
-from ..config import BY_KEY
-from ..models import Application, Evidence, Item
+from ..config import BY_KEY, EVIDENCE_SLOT
+from ..models import Application, Item
 from ._guards import lock_editable
 
 ITEM_FIELDS = ("category", "title", "organiser", "item_type", "reference", "start_date", "end_date", "hours")
@@ -64,81 +64,34 @@ def item_update(*, actor, item: Item, **changes) -> Item:
 def item_delete(*, actor, item: Item) -> None:
     lock_editable(actor=actor, application=item.application)
     before = snapshot(item, ITEM_FIELDS)
-    files = [e.file.name for e in item.evidence.all()]
     record(actor=actor, action="hours.item_delete", obj=item, before=before)
+    attachments_purge(owners=[item])
     item.delete()
-    delete_files_on_commit(files)
 
 
-def delete_files_on_commit(names: list[str]) -> None:
-    # Stored files are removed only once the rows are gone for good; a rollback keeps both.
-    def remove():
-        for name in names:
-            default_storage.delete(name)
-
-    transaction.on_commit(remove)
+def _item_of(evidence: Attachment) -> Item:
+    return Item.objects.select_related("application").get(pk=evidence.owner_id)
 
 
-def _stored_name(kind: str) -> str:
-    # Users' file names are kept for display only; the stored name is ours (no path tricks, no clashes).
-    return f"{uuid.uuid4().hex}.{kind}"
+@atomic()
+def evidence_add(*, actor, item: Item, seq: int, upload) -> Attachment:
+    """上传佐证材料: jpg/pdf ≤ 5 MB by content, numbered by the applicant's 顺序号."""
+    lock_editable(actor=actor, application=item.application)
+    return attachment_add(actor=actor, owner=item, slot=EVIDENCE_SLOT, upload=upload, rule=EVIDENCE, seq=seq,
+                          audit_action="hours.evidence_add")
 
 
-def _check_seq(item: Item, seq: int, *, exclude_pk=None) -> None:
+@atomic()
+def evidence_replace(*, actor, evidence: Attachment, seq: int, upload=None) -> Attachment:
+    """修改: change the 顺序号 and, when a new file is given, replace the file."""
+    lock_editable(actor=actor, application=_item_of(evidence).application)
     if seq is None or seq < 1:
         raise ValidationError({"seq": "顺序号至少为1"})
-    clash = item.evidence.filter(seq=seq)
-    if exclude_pk:
-        clash = clash.exclude(pk=exclude_pk)
-    if clash.exists():
-        raise ValidationError({"seq": f"顺序号{seq}已被使用"})
+    return attachment_replace(actor=actor, attachment=evidence, rule=EVIDENCE, upload=upload, seq=seq,
+                              audit_action="hours.evidence_replace")
 
 
-@transaction.atomic
-def evidence_add(*, actor, item: Item, seq: int, upload) -> Evidence:
-    lock_editable(actor=actor, application=item.application)
-    try:
-        kind = validate_upload(upload, EVIDENCE)
-    except ValidationError as exc:
-        raise ValidationError({"upload": exc.messages}) from exc
-    _check_seq(item, seq)
-    evidence = Evidence(item=item, seq=seq, original_name=upload.name[:200], content_kind=kind, size=upload.size)
-    evidence.file.save(_stored_name(kind), upload, save=False)
-    evidence.save()
-    record(actor=actor, action="hours.evidence_add", obj=evidence,
-           after={"item": item.pk, "seq": seq, "name": evidence.original_name, "size": upload.size})
-    return evidence
-
-
-@transaction.atomic
-def evidence_replace(*, actor, evidence: Evidence, seq: int, upload=None) -> Evidence:
-    """修改: change the 顺序号 and, when a new file is given, replace the file."""
-    lock_editable(actor=actor, application=evidence.item.application)
-    _check_seq(evidence.item, seq, exclude_pk=evidence.pk)
-    before = {"seq": evidence.seq, "name": evidence.original_name}
-    old_file = None
-    if upload is not None:
-        try:
-            kind = validate_upload(upload, EVIDENCE)
-        except ValidationError as exc:
-            raise ValidationError({"upload": exc.messages}) from exc
-        old_file = evidence.file.name
-        evidence.file.save(_stored_name(kind), upload, save=False)
-        evidence.original_name, evidence.content_kind, evidence.size = upload.name[:200], kind, upload.size
-    evidence.seq = seq
-    evidence.save()
-    if old_file:
-        delete_files_on_commit([old_file])
-    record(actor=actor, action="hours.evidence_replace", obj=evidence, before=before,
-           after={"seq": evidence.seq, "name": evidence.original_name})
-    return evidence
-
-
-@transaction.atomic
-def evidence_delete(*, actor, evidence: Evidence) -> None:
-    lock_editable(actor=actor, application=evidence.item.application)
-    record(actor=actor, action="hours.evidence_delete", obj=evidence,
-           before={"seq": evidence.seq, "name": evidence.original_name})
-    name = evidence.file.name
-    evidence.delete()
-    delete_files_on_commit([name])
+@atomic()
+def evidence_delete(*, actor, evidence: Attachment) -> None:
+    lock_editable(actor=actor, application=_item_of(evidence).application)
+    attachment_delete(actor=actor, attachment=evidence, audit_action="hours.evidence_delete")

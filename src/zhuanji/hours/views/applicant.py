@@ -189,13 +189,14 @@ def evidence_new(request, pk):
 def evidence_edit(request, pk):
     """修改: a new 顺序号 and/or a replacement file."""
     evidence = selectors.evidence_get_for_applicant(user=request.user, pk=pk)
+    item = evidence.owner
     form = EvidenceForm(request.POST or None, request.FILES or None, replacing=True,
                         initial={"seq": evidence.seq})
     if request.method == "POST" and form.is_valid() and run_service(
             form, evidence_replace, actor=request.user, evidence=evidence, seq=form.cleaned_data["seq"],
             upload=form.cleaned_data.get("upload")):
-        return _evidence_step(request, evidence.item)
-    return render(request, "hours/_evidence_form.html", {"form": form, "evidence": evidence, "item": evidence.item,
+        return _evidence_step(request, item)
+    return render(request, "hours/_evidence_form.html", {"form": form, "evidence": evidence, "item": item,
                                                          "rule": EVIDENCE})
 
 
@@ -203,7 +204,7 @@ def evidence_edit(request, pk):
 @require_POST
 def evidence_delete_view(request, pk):
     evidence = selectors.evidence_get_for_applicant(user=request.user, pk=pk)
-    item = evidence.item
+    item = evidence.owner
     try:
         evidence_delete(actor=request.user, evidence=evidence)
     except ValidationError as exc:

@@ -1,7 +1,7 @@
-"""Pages both sides see: the application's 详情 (every section, attachments, 流程日志) and its files."""
+"""Pages both sides see: the application's 详情 (every section, attachments, 流程日志); its files are served by
+`attachments:download` (see `hours/attachments.py`)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -10,8 +10,6 @@ from zhuanji.orgs.decorators import perm_required
 
 from .. import selectors
 from ..config import CATEGORIES, POLICY_DOCUMENTS
-
-_CONTENT_TYPES = {"jpg": "image/jpeg", "pdf": "application/pdf"}
 
 
 @login_required
@@ -26,14 +24,6 @@ def application_detail(request, pk):
         "case": application.case,
         "is_applicant": application.applicant_id == request.user.pk,
     })
-
-
-@login_required
-def evidence_file(request, pk):
-    """查看: the stored file, to whoever may see the application (404 for anyone else)."""
-    evidence = selectors.evidence_get_for_viewer(user=request.acting, pk=pk)
-    return FileResponse(evidence.file.open("rb"), filename=evidence.original_name,
-                        content_type=_CONTENT_TYPES.get(evidence.content_kind, "application/octet-stream"))
 
 
 @perm_required("hours.apply")

@@ -9,7 +9,7 @@ import re
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from zhuanji.accounts.identifiers import clean_phone
+from zhuanji.accounts.identifiers import clean_person_name, clean_phone
 from zhuanji.audit.services import record, snapshot
 from zhuanji.catalog.models import Level, Qualification
 from zhuanji.catalog.scopes import CatalogPick
@@ -52,8 +52,12 @@ def committee_contact_add(*, actor, committee: Organisation, name: str, post: st
                           phone: str = "", mobile: str = "") -> CommitteeContact:
     """A 办事机构 contact: the office phone is public (评审办事机构联系方式), the mobile is not."""
     profile = _managed_profile(actor, committee)
-    name, phone, mobile = name.strip(), phone.strip(), mobile.strip()
+    phone, mobile = phone.strip(), mobile.strip()
     errors = {}
+    try:
+        name = clean_person_name(name, max_length=30)
+    except ValidationError as exc:
+        errors["name"], name = exc.messages, ""
     if not phone and not mobile:
         errors["phone"] = ["联系电话和手机至少填写一项"]
     elif phone and not _PHONE.match(phone):

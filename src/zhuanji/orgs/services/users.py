@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from zhuanji.accounts.identifiers import clean_phone
+from zhuanji.accounts.identifiers import clean_person_name, clean_phone
 from zhuanji.accounts.models import User
 from zhuanji.accounts.passwords import set_temporary_password
 from zhuanji.accounts.sms import secret, send_sms_after_commit
@@ -28,9 +28,10 @@ def staff_user_update(*, actor, membership: Membership, name: str, phone: str, r
     membership = _locked(actor, membership)
     user = membership.user
     errors = {}
-    name = (name or "").strip()
-    if not name:
-        errors["name"] = ["请输入姓名"]
+    try:
+        name = clean_person_name(name)
+    except ValidationError as exc:
+        errors["name"] = exc.messages
     try:
         phone = clean_phone(phone)
     except ValidationError as exc:
@@ -82,10 +83,11 @@ def staff_user_reset_password(*, actor, membership: Membership) -> Membership:
     if not user.phone:
         raise ValidationError("该用户未登记手机号码，请先修改信息填写手机号码", code="no_phone")
     password = set_temporary_password(user)
-    user.failed_logins = 0
-    user.locked_until = None
     # 最后编辑时间 stays: a reset does not confirm the user's details.
-    user.save(update_fields=["password", "must_change_password", "failed_logins", "locked_until"])
+    user.save(update_fields=["password", "must_change_password"])
+    from zhuanji.accounts.services.login import clear_backoff  # accounts' services import this package
+
+    clear_backoff(user)  # the failed logins before the reset no longer hold the user up
     send_sms_after_commit(user.phone, f"【{settings.PLATFORM_NAME}】{membership.org.name}已为您重置密码，"
                                       f"用户名：{user.username}，临时密码：{secret(password)}，登录后须修改密码。")
     record(actor=actor, action="orgs.user_reset_password", obj=user, org=membership.org,

@@ -1,6 +1,81 @@
-// Idle-session warning, length counters and htmx dialog wiring shared by every page.
+// Idle-session warning, length counters, htmx dialog wiring and the small behaviours pages declare with data
+// attributes (the Content-Security-Policy allows no inline script or on…= handler):
+//   <form data-confirm="确定…？">, <button data-confirm="…">   ask before submitting
+//   <button data-require-checked=".case-check" data-require-message="…">   refuse while nothing is ticked
+//   <input type="checkbox" data-check-all=".case-check, .select-page">   tick or untick them all
+//   <select data-page-size>   the pager's page size: back to page 1 and reload
+//   <button data-reload>   reload the page;   <input data-select-on-focus>   select its text on focus
+//   .act-form .act-decision radios   show the chosen decision's opinion label and fields (reviews/_act_form.html)
+//   [data-bs-toggle="tooltip"]   Bootstrap tooltips, also in content htmx swaps in
 (function () {
   "use strict";
+
+  function within(root, selector) {
+    var found = Array.prototype.slice.call(root.querySelectorAll ? root.querySelectorAll(selector) : []);
+    if (root.matches && root.matches(selector)) { found.unshift(root); }
+    return found;
+  }
+
+  function syncDecision(form) {
+    var chosen = form.querySelector(".act-decision:checked");
+    if (!chosen) { return; }
+    var label = form.querySelector("#act-opinion-label");
+    if (label) { label.textContent = chosen.dataset.opinionLabel; }
+    var star = form.querySelector(".act-opinion-required");
+    if (star) { star.hidden = !chosen.dataset.opinionRequired; }
+    form.querySelectorAll(".act-forward-only").forEach(function (el) { el.hidden = !chosen.dataset.forwards; });
+    form.querySelectorAll(".act-decision-fields").forEach(function (el) { el.hidden = el.dataset.decision !== chosen.value; });
+  }
+
+  function wire(root) {
+    wireCounters(root);
+    within(root, ".act-form").forEach(syncDecision);
+    if (window.bootstrap) {
+      within(root, "[data-bs-toggle='tooltip']").forEach(function (el) { bootstrap.Tooltip.getOrCreateInstance(el); });
+    }
+  }
+
+  // Capture phase: a cancelled submit never reaches htmx or any other listener.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button, input[type=submit]") : null;
+    if (!button) { return; }
+    if (button.dataset.requireChecked && !document.querySelector(button.dataset.requireChecked + ":checked")) {
+      event.preventDefault();
+      event.stopPropagation();
+      window.alert(button.dataset.requireMessage);
+      return;
+    }
+    if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
+    if (button.hasAttribute("data-reload")) { window.location.reload(); }
+  }, true);
+
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.dataset.checkAll) {
+      document.querySelectorAll(el.dataset.checkAll).forEach(function (box) { box.checked = el.checked; });
+    } else if (el.hasAttribute("data-page-size") && el.form) {
+      if (el.form.elements.page) { el.form.elements.page.value = 1; }
+      el.form.submit();
+    } else if (el.classList.contains("act-decision") && el.form) {
+      syncDecision(el.form);
+    }
+  });
+
+  document.addEventListener("focusin", function (event) {
+    if (event.target.hasAttribute && event.target.hasAttribute("data-select-on-focus")) { event.target.select(); }
+  });
 
   function startIdleWatch() {
     var body = document.body;
@@ -47,7 +122,9 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     startIdleWatch();
-    wireCounters(document);
+    wire(document);
+    // htmx:load is fired on every element htmx puts into the page.
+    document.body.addEventListener("htmx:load", function (evt) { wire(evt.detail.elt); });
     document.body.addEventListener("htmx:afterSwap", function (evt) {
       wireCounters(evt.target);
       if (evt.target.id === "dialog-content" && window.bootstrap) {
