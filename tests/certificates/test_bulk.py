@@ -289,3 +289,15 @@ def test_only_issuers_create_jobs(world):
     with pytest.raises(PermissionDenied):
         bulk_job_create(actor=world.unit_admin, issuer=world.title_office, kind=CertificateKind.TITLE, title="x",
                         year=2025, holders=[world.person])
+
+
+def test_the_progress_page_stops_polling_when_the_worker_is_gone(world, login):
+    job, _ = make_job(world, count=2)
+    BulkIssueJob.objects.filter(pk=job.pk).update(state=BulkIssueJob.State.RUNNING,
+                                                  lease_until=timezone.now() + timedelta(minutes=1))
+    client = login(world.title_office_staff)
+    live = client.get(reverse("certificates:bulk_detail", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 2s"' in live
+    BulkIssueJob.objects.filter(pk=job.pk).update(lease_until=timezone.now() - timedelta(minutes=1))
+    dead = client.get(reverse("certificates:bulk_detail", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 2s"' not in dead and "发证进程已中断" in dead

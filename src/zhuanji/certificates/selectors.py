@@ -142,8 +142,12 @@ def bulk_job_progress(job: BulkIssueJob) -> dict:
         if counts["issued"] else 0
     issued = counts["issued"]
     percent = int(issued * 100 / job.total) if job.total else 100
+    # A running job whose lease has lapsed has lost its worker: the page stops polling until it is resumed.
+    stalled = job.state == BulkIssueJob.State.RUNNING and job.lease_until is not None \
+        and job.lease_until < timezone.now()
+    live = job.state in (BulkIssueJob.State.PENDING, BulkIssueJob.State.RUNNING) and not stalled
     return {"issued": issued, "failed": counts["failed"], "percent": percent, "rate": rate,
-            "pdf_pending": pdf_pending}
+            "pdf_pending": pdf_pending, "live": live, "stalled": stalled}
 
 
 def request_list_own(*, user, kind: str):
