@@ -5,7 +5,7 @@ that presents its token needs the `catalog.read` scope, and its calls are audite
 """
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 
 from zhuanji.integrations.auth import client_auth
 from zhuanji.integrations.scopes import Scope
@@ -14,6 +14,8 @@ from . import selectors
 from .models import Qualification
 
 READ = Scope("catalog.read", "读取职称目录")
+# An id in a path fits a 64-bit bigint (as the pages' `<id:…>` converter): a larger one is a 422, not an overflow.
+MAX_ID = 10**18 - 1
 SCOPES = (READ,)
 
 PREFIX = "/catalog"
@@ -54,12 +56,12 @@ def series(request):
 
 
 @router.get("/series/{series_id}/specialties", response=list[SpecialtyOut], summary="系列下的专业")
-def specialties(request, series_id: int):
+def specialties(request, series_id: int = Path(..., ge=1, le=MAX_ID)):
     return selectors.specialty_list(series_id)
 
 
 @router.get("/specialties/{specialty_id}/qualifications", response=list[QualificationOut], summary="专业下的资格")
-def qualifications(request, specialty_id: int):
+def qualifications(request, specialty_id: int = Path(..., ge=1, le=MAX_ID)):
     return selectors.qualification_list(specialty_id)
 
 

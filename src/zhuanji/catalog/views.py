@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhuanji.audit.services import record
 from zhuanji.common.pagination import paginate
+from zhuanji.common.params import parse_id
+from zhuanji.common.views import next_url
 from zhuanji.orgs.decorators import perm_required
 
 from . import selectors
@@ -37,10 +38,11 @@ def options(request):
             return render(request, "catalog/_options.html", {"specialties": None, "qualifications": ()})
     narrow = {"exclude_exam_only": exclude, "scope": scope}
     context = {"specialties": None, "qualifications": (), "with_path": False}
-    if request.GET.get("series", "").isdigit():
-        context["specialties"] = selectors.specialty_list(int(request.GET["series"]), **narrow)
-    elif request.GET.get("specialty", "").isdigit():
-        context["qualifications"] = selectors.qualification_list(int(request.GET["specialty"]), **narrow)
+    series, specialty = parse_id(request.GET.get("series")), parse_id(request.GET.get("specialty"))
+    if series is not None:
+        context["specialties"] = selectors.specialty_list(series, **narrow)
+    elif specialty is not None:
+        context["qualifications"] = selectors.qualification_list(specialty, **narrow)
     elif request.GET.get("q", "").strip():
         found = selectors.qualification_search(request.GET["q"].strip()[:50])
         if exclude:
@@ -91,10 +93,7 @@ def qualification_exam_only(request, pk):
         return render(request, "catalog/manage/_exam_only.html", {"q": qualification})
     state = "设为" if qualification.exam_only else "取消"
     messages.success(request, f"已{state}以考代评：{qualification.path}")
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = "catalog:qualification_list"
-    return redirect(back)
+    return redirect(next_url(request, "catalog:qualification_list"))
 
 
 @perm_required(MANAGE)

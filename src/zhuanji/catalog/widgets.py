@@ -24,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
+from zhuanji.common.params import parse_id, parse_ids
+
 from .models import Qualification, Specialty
 from .scopes import CatalogPick, CatalogScope
 from .selectors import qualifications_offered, series_list
@@ -139,7 +141,7 @@ class _PickerField:
 
     def _reject_refused(self, pks) -> None:
         """Name a 以考代评 choice, or one outside the scope, instead of calling it an invalid choice."""
-        pks = [pk for pk in pks if str(pk).isdigit()]
+        pks = parse_ids(pks)
         if not pks or not (self.exclude_exam_only or self._scope is not None):
             return
         if self.exclude_exam_only:
@@ -204,8 +206,9 @@ class CatalogPickField(_PickerField, forms.ModelMultipleChoiceField):
         return [str(v) for v in values if v not in (None, "")]
 
     def _pick(self, value: str) -> CatalogPick:
-        kind, _, pk = value.rpartition(":")
-        if not pk.isdigit():
+        kind, _, raw = value.rpartition(":")
+        pk = parse_id(raw)
+        if pk is None:
             raise ValidationError(self.error_messages["invalid_whole"], code="invalid_choice")
         offered = self.queryset
         obj = None

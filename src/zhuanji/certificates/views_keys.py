@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from zhuanji.common.pagination import paginate
+from zhuanji.common.params import parse_id
 from zhuanji.common.views import error_text
 from zhuanji.orgs.decorators import perm_required
 from zhuanji.orgs.models import Organisation
@@ -41,7 +42,8 @@ def _reason_or_message(request) -> str | None:
 @perm_required("certificates.manage_keys")
 @require_POST
 def key_rotate(request):
-    organisation = get_object_or_404(Organisation.objects.filter(kind__in=ISSUERS), pk=request.POST.get("org") or 0)
+    organisation = get_object_or_404(Organisation.objects.filter(kind__in=ISSUERS),
+                                     pk=parse_id(request.POST.get("org")) or 0)
     reason = _reason_or_message(request)
     if reason is not None:
         try:

@@ -13,7 +13,7 @@ class RequestSizeLimitMiddleware:
 
     def __call__(self, request):
         declared = request.META.get("CONTENT_LENGTH") or "0"
-        if not declared.isdigit():
+        if not (declared.isascii() and declared.isdigit()):  # "²" is a digit to isdigit(), not to int()
             return HttpResponseBadRequest("Content-Length 无效")
         limit = settings.MAX_REQUEST_BODY
         if int(declared) > limit:

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def apply_errors(form, exc: ValidationError) -> None:
@@ -28,6 +29,17 @@ def error_text(exc: ValidationError) -> str:
     if hasattr(exc, "error_dict"):
         return "；".join(m for errors in exc.message_dict.values() for m in errors)
     return "；".join(exc.messages)
+
+
+def next_url(request, default: str) -> str:
+    """Where to go next: the request's `next` (form field, else query string) when it is a path on this site, else
+    `default` (a URL, a URL name, or "" for none). Only a path: a bare word given to `redirect()` would be reversed
+    as a URL name (NoReverseMatch: a 500), another host or scheme would lead off the site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return resolve_url(default) if default else default
 
 
 def done(request, url: str):

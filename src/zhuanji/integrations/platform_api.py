@@ -86,6 +86,45 @@ def _unauthorized(api: NinjaAPI):
     return handler
 
 
+ERROR_SCHEMA = {"title": "ApiError", "type": "object", "required": ["detail"],
+                "properties": {"detail": {"type": "string", "title": "Detail"}}}
+# ninja's own 422 lists the fields refused; an idempotency conflict says why in one sentence.
+VALIDATION_ERROR_SCHEMA = {"title": "ApiValidationError", "type": "object", "required": ["detail"], "properties": {
+    "detail": {"title": "Detail", "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}]}}}
+
+
+def _error(description: str, name: str = "ApiError") -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}}
+
+
+def _document_errors(schema: dict, operations: dict) -> None:
+    """Every status an operation may answer, so that a client (and schemathesis) can rely on the schema: 400 for a
+    NUL or broken UTF-8 anywhere in the request, 422 when the parameters or body do not validate, 404 for an object
+    a path names that does not exist, 401 / 403 for a token that is unknown or lacks the scope, and for a token POST
+    400 also without an Idempotency-Key, 409 while its key is in use."""
+    for path, path_item in schema["paths"].items():
+        for method, entry in path_item.items():
+            operation = operations.get(entry.get("operationId"))
+            token = operation is not None and any(isinstance(a, ClientToken) for a in operation.auth_callbacks)
+            responses = entry.setdefault("responses", {})
+            responses.setdefault("400", _error(
+                "请求含空字符或非UTF-8编码" + (f"；使用访问令牌的 POST 请求缺少 {idempotency.HEADER} 请求头或其过长"
+                                               if token and method == "post" else "")))
+            if entry.get("parameters") or entry.get("requestBody"):
+                responses.setdefault("422", _error("参数或请求体不符合接口定义", "ApiValidationError"))
+            if "{" in path:
+                responses.setdefault("404", _error("路径所指的对象不存在"))
+            if token:
+                responses.setdefault("401", _error("未认证：访问令牌缺失、无效或已吊销"))
+                responses.setdefault("403", _error("访问令牌没有此接口所需的权限范围"))
+                if method == "post":
+                    responses.setdefault("409", _error(f"使用该 {idempotency.HEADER} 的请求正在处理中"))
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("ApiError", ERROR_SCHEMA)
+    components.setdefault("ApiValidationError", VALIDATION_ERROR_SCHEMA)
+
+
 class PlatformAPI(NinjaAPI):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -95,7 +134,8 @@ class PlatformAPI(NinjaAPI):
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         """ninja's schema, with what it leaves out: the scope a token needs (OpenAPI 3.1 lets a bearer requirement
-        list it), that a public endpoint also takes no credentials, and the Idempotency-Key of token POSTs."""
+        list it), that a public endpoint also takes no credentials, the Idempotency-Key of token POSTs, and the error
+        responses ninja and these wrappers give (see `_document_errors`)."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         operations = {
             operation.operation_id or self.get_openapi_operation_id(operation): operation
@@ -124,4 +164,5 @@ class PlatformAPI(NinjaAPI):
                                        "24小时内重复的键返回首次的响应，内容不同则返回422。",
                         "schema": {"type": "string", "maxLength": idempotency.MAX_KEY_LENGTH},
                     })
+        _document_errors(schema, operations)
         return schema

@@ -3,6 +3,8 @@
 from django import forms
 from django.urls import reverse
 
+from zhuanji.common.params import parse_id
+
 from .models import Organisation, OrgKind
 
 
@@ -13,9 +15,9 @@ class UnitPickerWidget(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        unit = None
-        if value not in (None, ""):
-            unit = Organisation.objects.filter(pk=value).only("name", "code").first()
+        unit, pk = None, parse_id(value)  # the submitted value, when the form comes back with errors
+        if pk is not None:
+            unit = Organisation.objects.filter(pk=pk).only("name", "code").first()
         context["widget"].update({
             "unit": unit,
             "search_url": reverse("orgs:unit_search"),

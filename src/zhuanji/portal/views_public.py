@@ -3,10 +3,10 @@
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from zhuanji.common.pagination import paginate
+from zhuanji.common.views import next_url
 from zhuanji.orgs.models import Region
 
 from . import regions, selectors
@@ -133,8 +133,4 @@ def switch_region(request):
         request.session.pop(regions.SESSION_KEY, None)
     else:
         request.session[regions.SESSION_KEY] = region.code
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
-        target = "portal:home"
-    return redirect(target)
+    return redirect(next_url(request, "portal:home"))

@@ -6,11 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from zhuanji.common.pagination import paginate
-from zhuanji.common.views import done
+from zhuanji.common.params import parse_id, parse_ids
+from zhuanji.common.views import done, next_url
 from zhuanji.orgs.decorators import perm_required
 
 from . import selectors, services
@@ -21,11 +21,7 @@ from .routes import Kind, get_route
 
 
 def _next_url(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
-        return target
-    return default
+    return next_url(request, default)
 
 
 def _filters(request) -> tuple[CaseFilterForm, dict]:
@@ -144,8 +140,7 @@ def withdraw(request, pk: int):
 
 
 def _version(request) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return parse_id(request.POST.get("version", ""))
 
 
 def _transition(request, pk: int, service, done_text: str, **kwargs):
@@ -183,7 +178,7 @@ def batch(request):
     own result. When forwarding needs 选择提交单位, the choice among the cases' common candidates is asked first."""
     back = _next_url(request, reverse("reviews:inbox"))
     form = BatchForm(request.POST)
-    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit() and len(v) < 19]
+    ids = parse_ids(request.POST.getlist("ids"))
     if not form.is_valid() or not ids:
         messages.error(request, "请先勾选要办理的申请" if not ids else "请选择批量操作")
         return done(request, back)

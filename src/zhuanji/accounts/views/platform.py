@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from zhuanji.audit.services import record
 from zhuanji.common.pagination import paginate
+from zhuanji.common.params import parse_id
 from zhuanji.common.views import error_text
 from zhuanji.orgs.decorators import perm_required
 from zhuanji.reviews.selectors import case_can_act
@@ -49,8 +50,7 @@ def ticket_detail(request, pk: int):
 
 def _version(request) -> int | None:
     """The case version the page showed, so a decision on a ticket someone decided since is refused as stale."""
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return parse_id(request.POST.get("version", ""))
 
 
 def _decide(request, ticket, decision, opinion: str = "") -> bool:

@@ -6,12 +6,10 @@ from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from zhuanji.common.net import client_ip
-from zhuanji.common.views import apply_errors
+from zhuanji.common.views import apply_errors, next_url
 
 from .. import services
 from ..forms import LoginForm, PersonRegisterForm, UnitRegisterForm
@@ -59,11 +57,7 @@ def register_unit(request):
 
 
 def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
-        return target
-    return reverse(settings.LOGIN_REDIRECT_URL)
+    return next_url(request, settings.LOGIN_REDIRECT_URL)
 
 
 def login_view(request):

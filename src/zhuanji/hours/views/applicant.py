@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zhuanji.common.files import EVIDENCE
 from zhuanji.common.pagination import paginate
+from zhuanji.common.params import parse_id
 from zhuanji.common.views import done, error_text, run_service
 from zhuanji.orgs.decorators import perm_required
 
@@ -60,11 +61,7 @@ def application_edit(request, pk):
     application = selectors.application_get_for_applicant(user=request.user, pk=pk)
     if not application.case.is_editable:
         return redirect("hours:detail", pk=pk)
-    try:
-        section = int(request.GET.get("s", 1))
-    except ValueError:
-        section = 1
-    section = min(max(section, 1), SUBMIT_SECTION)
+    section = min(max(parse_id(request.GET.get("s")) or 1, 1), SUBMIT_SECTION)
     summary, total = selectors.hours_summary(application)
     threshold = selectors.submission_threshold(application.year)
     category = _category_of(section)

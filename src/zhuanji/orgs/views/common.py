@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
 from zhuanji.common.pagination import paginate
+from zhuanji.common.params import parse_id
 
 from ..acting import memberships_of
 from ..middleware import SESSION_KEY
@@ -20,7 +21,7 @@ _TARGET = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 def switch(request):
     memberships = memberships_of(request.user)
     if request.method == "POST":
-        membership = get_object_or_404(memberships, pk=request.POST.get("membership"))
+        membership = get_object_or_404(memberships, pk=parse_id(request.POST.get("membership")) or 0)
         membership_switch(actor=request.user, membership=membership)
         request.session[SESSION_KEY] = membership.pk
         messages.success(request, f"当前角色已切换为：{membership.role_label} {membership.org.name}")

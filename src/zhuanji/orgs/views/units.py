@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from zhuanji.common.params import parse_id
+
 from ..decorators import perm_required
 from ..forms import RecommenderForm, UnitInfoForm, UnitRenameForm
 from ..models import OrgKind, Region
@@ -60,7 +62,8 @@ def unit_recommenders(request):
     """推荐单位: pick the region (自治区 or a 地州) first, then one of its recommenders; at most two in all."""
     unit = _my_unit(request)
     data = request.POST if request.method == "POST" else request.GET
-    region = Region.objects.filter(pk=data.get("region")).first() if data.get("region") else None
+    region_pk = parse_id(data.get("region"))
+    region = Region.objects.filter(pk=region_pk).first() if region_pk is not None else None
     candidates = recommender_candidates(region=region) if region else None
     form = RecommenderForm(data if request.method == "POST" else None, candidates=candidates,
                            initial={"region": region})

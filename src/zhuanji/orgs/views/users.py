@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zhuanji.accounts.services.registration import staff_user_create
 from zhuanji.common.pagination import paginate
+from zhuanji.common.params import parse_id
 
 from ..decorators import perm_required
 from ..forms import StaffUserForm
@@ -24,8 +26,13 @@ def _chosen_org(request):
     orgs = user_managed_orgs(request.acting)
     wanted = request.GET.get("org")
     if not wanted and not request.acting.holds("platform.manage_orgs"):
-        wanted = request.acting.org.pk
-    return get_object_or_404(orgs, pk=wanted) if wanted else None
+        return get_object_or_404(orgs, pk=request.acting.org.pk)
+    if not wanted:
+        return None
+    pk = parse_id(wanted)
+    if pk is None:
+        raise Http404("no such organisation")
+    return get_object_or_404(orgs, pk=pk)
 
 
 def _list_url(membership) -> str:
