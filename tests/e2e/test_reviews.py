@@ -77,8 +77,11 @@ def test_batch_approve_with_a_chosen_unit_and_the_filing_s_own_words(page, memo_
     _log_in(page, w.unit_admin)
     page.goto("/reviews/")
     # Nothing ticked: the batch buttons say so instead of asking to confirm.
-    page.once("dialog", lambda d: (d.message == "请先勾选要办理的申请") and d.accept())
+    alerts = []
+    page.once("dialog", lambda d: (alerts.append(d.message), d.accept()))
     page.get_by_role("button", name="批量提交所选").click()
+    page.wait_for_timeout(300)
+    assert alerts == ["请先勾选要办理的申请"]
     page.get_by_label("本页全选").check()
     page.once("dialog", lambda d: d.accept())
     page.get_by_role("button", name="批量提交所选").click()
