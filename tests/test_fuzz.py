@@ -46,18 +46,22 @@ from tests.certificates.conftest import issue  # noqa: F401 - fixture
 from tests.certificates.conftest import jpeg_upload as certificate_photo
 from tests.certificates.conftest import pdf_upload as certificate_pdf
 from tests.factories import PASSWORD, staff_of
+from tests.filings.makers import filing_at
 from tests.hours.conftest import TODAY, add_item, draft, hours_catalog, hw  # noqa: F401 - fixtures
 from tests.portal.conftest import NoticeFactory
 from tests.reviews.conftest import make_memo, memo_world  # noqa: F401 - fixtures
 from zhuanji.accounts.services.recovery import objection_token
+from zhuanji.attachments.selectors import attachment_list
 from zhuanji.audit.services import record
 from zhuanji.catalog.models import Level
 from zhuanji.certificates.models import IssuerKey
 from zhuanji.certificates.services import bulk_job_create, request_create
 from zhuanji.common.fakeids import make_credit_code, make_id_number
+from zhuanji.filings.models import FilingGrade
 from zhuanji.hours.services import application_create, application_submit
 from zhuanji.integrations.services import client_create
 from zhuanji.notifications.services import notify
+from zhuanji.orgs.acting import acting_as
 from zhuanji.orgs.models import CommitteeScope, Membership, Recommendation, Role
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +137,16 @@ ARGS = {
     "api:specialties": lambda o: [o.w.catalog.teachers.pk],
     "api:qualifications": lambda o: [o.w.catalog.associate.specialty_id],
     "api:qualification": lambda o: [o.w.catalog.associate.code],
+    "filings:step": lambda o: [o.filing.pk, 1],
+    "filings:item_plan": lambda o: [o.filing.pk, o.filing.items.first().pk],
+    "filings:plan_all": lambda o: [o.filing.pk],
+    "filings:attachment_upload": lambda o: [o.filing.pk],
+    "filings:attachment_delete": lambda o: [o.filing.pk, o.filing_attachment.pk],
+    "filings:submit": lambda o: [o.filing.pk],
+    "filings:delete": lambda o: [o.filing.pk],
+    "filings:cancel": lambda o: [o.returned_filing.pk],
+    "filings:window_set": lambda o: [o.received_filing.pk, o.w.catalog.teachers.pk],
+    "filings:detail": lambda o: [o.received_filing.pk],
 }
 
 # Parameters views read by hand from request.GET / request.POST (grep), plus the usual suspects: sent to every URL
@@ -216,6 +230,10 @@ def fill(o) -> dict[str, str]:
         "id_numbers": w.other_person.username, "new_name": "张薇", "ids": str(o.at_unit.pk), "seq": "2",
         "items": "01", "levels": "senior_deputy", "pick": f"series:{w.catalog.teachers.pk}", "postcode": "830000",
         "address": "乌鲁木齐市", "exam_only": "1", "scopes": "catalog.read", "org": str(w.ce_base.pk),
+        "committee_name": "自治区高校教师系列高级职称评审委员会", "head_name": "马得炬", "head_phone": "0991-8028160",
+        "contact_mobile": "13679918018", "notice_title": "关于做好职称评审工作的通知", "notice_body": "<p>正文</p>",
+        "apply_start": "2026-08-20", "apply_end": "2026-09-10", "meeting_date": "2026-10-10",
+        "approval_date": "2026-11-10", "opens_on": "2026-08-21", "closes_on": "2026-09-09",
     }
 
 
@@ -625,6 +643,11 @@ def fuzz(hw, draft, make_memo, issue, monkeypatch):  # noqa: F811 - fixtures imp
     org, _ = register_unit(w)
     client, _ = client_create(actor=w.platform_admin, org=w.ce_base, name="学习平台", scopes=["catalog.read"])
     notify(recipients=[w.person], title="测试消息", url="/hours/")
+    scope = CommitteeScope.objects.create(committee=w.committee, series=w.catalog.teachers,
+                                          specialty=w.catalog.associate.specialty, level=Level.SENIOR_DEPUTY)
+    # 评审工作事前备案 of the 自治区 committee (副教授), at the 自治区职称办: a draft, a returned one, a received one.
+    committee, office = acting_as(w.committee_admin, w.committee), acting_as(w.title_office_staff, w.title_office)
+    filing = filing_at("draft", actor=committee, office_actor=office, grade=FilingGrade.SENIOR_EDUCATION)
     return SimpleNamespace(
         w=w, draft=draft, item=item, submitted=submitted, submitted_item=submitted_item, cert=cert,
         req=request_create(actor=w.person, kind="correction", certificate=cert, reason="更正",
@@ -637,8 +660,11 @@ def fuzz(hw, draft, make_memo, issue, monkeypatch):  # noqa: F811 - fixtures imp
         clerk=Membership.objects.get(user=staff_of(w.unit, Role.CLERK, name="经办人")),
         link=Recommendation.objects.get(unit=w.unit, recommender=w.competent),
         contact=w.committee.committee_profile.contacts.create(name="李干事", phone="0991-7654321"),
-        scope=CommitteeScope.objects.create(committee=w.committee, series=w.catalog.teachers,
-                                            specialty=w.catalog.associate.specialty, level=Level.SENIOR_DEPUTY),
+        scope=scope, filing=filing, filing_attachment=attachment_list(filing).first(),
+        returned_filing=filing_at("returned", actor=committee, office_actor=office,
+                                  grade=FilingGrade.SENIOR_EDUCATION),
+        received_filing=filing_at("received", actor=committee, office_actor=office,
+                                  grade=FilingGrade.SENIOR_EDUCATION),
         notice=NoticeFactory(), draft_notice=NoticeFactory(is_published=False, published_at=None),
         at_unit=make_memo("unit").case, at_competent=make_memo("recommender").case,
         approved=make_memo("approved").case,

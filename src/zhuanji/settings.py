@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "zhuanji.reviews",
     "zhuanji.certificates",
     "zhuanji.hours",
+    "zhuanji.filings",
     "zhuanji.portal",
     "zhuanji.notifications",
     "zhuanji.integrations",

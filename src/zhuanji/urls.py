@@ -14,6 +14,7 @@ urlpatterns = [
     path("reviews/", include("zhuanji.reviews.urls")),
     path("certificates/", include("zhuanji.certificates.urls")),
     path("hours/", include("zhuanji.hours.urls")),
+    path("filings/", include("zhuanji.filings.urls")),
     path("audit/", include("zhuanji.audit.urls")),
     path("attachments/", include("zhuanji.attachments.urls")),
     path("notifications/", include("zhuanji.notifications.urls")),

@@ -64,8 +64,8 @@ def test_every_model_of_the_project_has_a_chinese_object_type():
 
 def test_each_app_declares_its_group_in_the_filter_order():
     groups = [group for group, _ in labels.action_choices()[1:]]
-    assert groups == ["登录与账号", "机构与用户", "专业目录", "审核流程", "专业课学时认定", "证书", "通知公告",
-                      "附件", "接口对接", "安全审计"]
+    assert groups == ["登录与账号", "机构与用户", "专业目录", "审核流程", "评审工作事前备案", "专业课学时认定", "证书",
+                      "通知公告", "附件", "接口对接", "安全审计"]
     assert labels.action_label("reviews.refuse") == "审核不通过"  # from zhuanji/reviews/audit_labels.py
 
 

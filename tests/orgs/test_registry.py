@@ -14,6 +14,8 @@ PLATFORM = {"orgs.manage_users", "portal.manage_notices", "platform.manage_orgs"
             "platform.review_tickets", "platform.view_audit", "platform.view_sms", "platform.manage_api_clients",
             "accounts.review_units", "certificates.manage_keys"}
 RECOGNIZING = {"hours.recognize", "hours.credit"}
+FILING = "filings.file"  # 评审工作事前备案: any member of a committee files it in the committee's name
+FILING_REVIEW = "filings.review"  # the title office of the committee's level receives or returns it
 
 PINNED_KINDS = {
     OrgKind.PLATFORM: PLATFORM,
@@ -21,9 +23,9 @@ PINNED_KINDS = {
                             "accounts.review_units"},
     OrgKind.HR_BUREAU: {"orgs.manage_users", *REVIEWING, *RECOGNIZING, *ISSUING, "portal.manage_notices",
                         "accounts.review_units"},
-    OrgKind.TITLE_OFFICE: {"orgs.manage_users", *REVIEWING, *ISSUING, "orgs.manage_committees"},
+    OrgKind.TITLE_OFFICE: {"orgs.manage_users", *REVIEWING, *ISSUING, "orgs.manage_committees", FILING_REVIEW},
     OrgKind.COMPETENT_DEPARTMENT: {"orgs.manage_users", *REVIEWING, *RECOGNIZING, *ISSUING},
-    OrgKind.COMMITTEE: {"orgs.manage_users", *REVIEWING, "orgs.view_committee"},
+    OrgKind.COMMITTEE: {"orgs.manage_users", *REVIEWING, "orgs.view_committee", FILING},
     OrgKind.CE_BASE: {"orgs.manage_users", *REVIEWING, *ISSUING},
     OrgKind.UNIT: {"orgs.manage_users", *REVIEWING, "orgs.manage_unit", "hours.review", "hours.view_unit_accounts"},
 }
@@ -31,8 +33,8 @@ PINNED_KINDS = {
 PINNED_ROLES = {
     Role.ADMIN: None,
     Role.REVIEWER: {*REVIEWING, "hours.review", *RECOGNIZING, *ISSUING, "platform.review_tickets", "platform.view_sms",
-                    "orgs.manage_committees", "orgs.view_committee", "accounts.review_units"},
-    Role.CLERK: {"reviews.query", "certificates.view_issued", "orgs.view_committee"},
+                    "orgs.manage_committees", "orgs.view_committee", "accounts.review_units", FILING, FILING_REVIEW},
+    Role.CLERK: {"reviews.query", "certificates.view_issued", "orgs.view_committee", FILING},
 }
 
 PINNED_PERSON = {"person.profile", "hours.apply", "hours.account", "certificates.own", "titles.apply"}
@@ -85,4 +87,21 @@ PINNED_LABELS = {
     "hours.view_unit_accounts": "单位学时查询",
     "platform.manage_api_clients": "接口客户端管理",
     "certificates.manage_keys": "签名密钥管理",
+    "filings.file": "评审工作事前备案",
+    "filings.review": "评审工作事前备案审核",
 }
+
+
+def test_filings_go_to_committee_members_and_title_office_reviewers():
+    """评审工作事前备案 is filed by any member of a committee (the seed: the 组建单位's administrator acts for it)
+    and received or returned by the title office's reviewers, not its clerks."""
+    assert registry.granted(OrgKind.COMMITTEE, Role.ADMIN) >= {FILING}
+    assert FILING in registry.granted(OrgKind.COMMITTEE, Role.REVIEWER)
+    assert FILING in registry.granted(OrgKind.COMMITTEE, Role.CLERK)
+    assert FILING_REVIEW in registry.granted(OrgKind.TITLE_OFFICE, Role.REVIEWER)
+    assert FILING_REVIEW in registry.granted(OrgKind.TITLE_OFFICE, Role.ADMIN)
+    assert FILING_REVIEW not in registry.granted(OrgKind.TITLE_OFFICE, Role.CLERK)
+    for kind in set(OrgKind.values) - {OrgKind.COMMITTEE}:
+        assert not any(FILING in registry.granted(kind, role) for role in Role.values), kind
+    for kind in set(OrgKind.values) - {OrgKind.TITLE_OFFICE}:
+        assert not any(FILING_REVIEW in registry.granted(kind, role) for role in Role.values), kind

@@ -10,16 +10,19 @@ from django.urls import reverse
 from tests.accounts.conftest import ticket_of
 from tests.certificates.conftest import issue, pdf_upload  # noqa: F401 - fixtures used below
 from tests.conftest import PERSONAS
-from tests.factories import PASSWORD, staff_of
+from tests.factories import PASSWORD, OrganisationFactory, staff_of
+from tests.filings.makers import filing_at, grant
 from tests.hours.conftest import TODAY, add_item, draft, hours_catalog, hw, ready  # noqa: F401
 from tests.reviews.docapp.services import filing_create
 from zhuanji.accounts.services import unit_register
+from zhuanji.catalog.models import Level
 from zhuanji.certificates.models import CertificateRequest
 from zhuanji.certificates.services import request_create
 from zhuanji.common.fakeids import make_credit_code
+from zhuanji.filings.models import FilingGrade
 from zhuanji.hours.services import application_submit
-from zhuanji.orgs.acting import acting_of
-from zhuanji.orgs.models import Role
+from zhuanji.orgs.acting import acting_as, acting_of
+from zhuanji.orgs.models import OrgKind, Role
 from zhuanji.reviews.access import visible_q
 from zhuanji.reviews.models import Case
 from zhuanji.reviews.routes import all_routes, get_route
@@ -60,9 +63,29 @@ def cases(make_memo, hw, ready, issue):  # noqa: F811 - fixtures imported above
             case_act(case=org.registration.case, actor=acting_of(w.hr_department_staff), decision="approve")
         elif region == w.kashgar:
             case_act(case=org.registration.case, actor=acting_of(w.platform_admin), decision="refuse", opinion="不符")
+    make_filings(w)
     covered = set(Case.objects.values_list("route", flat=True))
     assert covered >= {r.key for r in all_routes()}
     return list(Case.objects.all())
+
+
+def make_filings(w):
+    """评审工作事前备案: a 乌鲁木齐 committee's at every stage (its office: the 乌鲁木齐市职称办), the 自治区
+    committee's as a draft, under review and received (its office: the 自治区职称办). Sets `w.prefecture_committee`."""
+    committee = OrganisationFactory(kind=OrgKind.COMMITTEE, name="乌鲁木齐市工程系列中级职称评审委员会",
+                                    region=w.urumqi, founder=w.hr_bureau)
+    w.prefecture_committee = committee
+    grant(committee, w.catalog.engineer.specialty, Level.INTERMEDIATE)
+    grant(w.committee, w.catalog.associate.specialty, Level.SENIOR_DEPUTY)
+    prefecture = dict(actor=acting_as(staff_of(committee, Role.ADMIN, name="杨琳"), committee),
+                      office_actor=acting_as(w.prefecture_title_office_staff, w.prefecture_title_office),
+                      grade=FilingGrade.JUNIOR)
+    region = dict(actor=acting_as(w.committee_admin, w.committee),
+                  office_actor=acting_as(w.title_office_staff, w.title_office), grade=FilingGrade.SENIOR_EDUCATION)
+    for stage in ("draft", "pending", "returned", "received", "cancelled"):
+        filing_at(stage, title=f"乌鲁木齐{stage}", **prefecture)
+    for stage in ("draft", "pending", "received"):
+        filing_at(stage, title=f"自治区{stage}", **region)
 
 
 def make_hours(w):
@@ -76,10 +99,14 @@ def make_hours(w):
     return application
 
 
-@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"] + ["unit_clerk", "platform_reviewer"])
+EXTRA = ["unit_clerk", "platform_reviewer", "prefecture_committee_admin"]
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"] + EXTRA)
 def test_inbox_query_and_pages_agree(cases, hw, client, persona):  # noqa: F811 - the fixture imported above
     w = hw
-    extra = {"unit_clerk": (w.unit, Role.CLERK), "platform_reviewer": (w.platform, Role.REVIEWER)}
+    extra = {"unit_clerk": (w.unit, Role.CLERK), "platform_reviewer": (w.platform, Role.REVIEWER),
+             "prefecture_committee_admin": (w.prefecture_committee, Role.ADMIN)}
     user = staff_of(*extra[persona], name="另一工作人员") if persona in extra else getattr(w, persona)
     ctx = acting_of(user)
     queue = set(case_queue(user=ctx).values_list("pk", flat=True))
@@ -98,3 +125,23 @@ def test_inbox_query_and_pages_agree(cases, hw, client, persona):  # noqa: F811 
         if (flow, detail) != (expected, expected):
             wrong.append(f"{case.route} {case.state}/{case.node}: flow {flow}, detail {detail}, expected {expected}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_filings_are_seen_by_their_committee_and_the_office_they_reached(cases, hw):  # noqa: F811
+    """A committee sees all its own filings, drafts included; an office the ones submitted to it, of its level only."""
+    w = hw
+
+    def seen(user, org):
+        visible = Case.objects.filter(visible_q(acting_as(user, org)), route__startswith="filings.")
+        return set(visible.values_list("title", flat=True))
+
+    stages = ("draft", "pending", "returned", "received", "cancelled")
+    another_admin = staff_of(w.prefecture_committee, Role.CLERK, name="马得炬")
+    assert seen(another_admin, w.prefecture_committee) == {f"乌鲁木齐{s}" for s in stages}
+    assert seen(w.committee_admin, w.committee) == {"自治区draft", "自治区pending", "自治区received"}
+    assert seen(w.prefecture_title_office_staff, w.prefecture_title_office) == {
+        f"乌鲁木齐{s}" for s in stages if s != "draft"}
+    assert seen(w.title_office_staff, w.title_office) == {"自治区pending", "自治区received"}
+    for user, org in ((w.hr_bureau_staff, w.hr_bureau), (w.competent_staff, w.competent),
+                      (w.unit_admin, w.unit), (w.ce_base_admin, w.ce_base)):
+        assert seen(user, org) == set()

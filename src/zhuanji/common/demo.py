@@ -149,6 +149,12 @@ def demo_accounts() -> list[DemoAccount]:
             continue
         org = user.memberships.select_related("org").first().org
         rows.append(DemoAccount(role, org.name, user.username))
+    from zhuanji.filings.demo import PREFECTURE_ADMIN_ROLE, prefecture_admin
+
+    committee_admin = prefecture_admin()
+    if committee_admin is not None:
+        org = committee_admin.memberships.select_related("org").first().org
+        rows.append(DemoAccount(PREFECTURE_ADMIN_ROLE, org.name, committee_admin.username))
     for role, code in (("基层单位管理员", UNIT_CREDIT_CODE), ("另一基层单位管理员", OTHER_UNIT_CREDIT_CODE)):
         unit = Organisation.objects.select_related("registered_account").get(credit_code=code)
         rows.append(DemoAccount(role, unit.name, f"{code}（或 {unit.registered_account.username}）"))
@@ -177,6 +183,7 @@ def load_demo(stdout) -> list[DemoAccount]:
 def _load_module_demos() -> None:
     """Each business module's own demo data, loaded after the accounts exist."""
     from zhuanji.certificates.demo import load_demo as load_certificates_demo
+    from zhuanji.filings.demo import load_demo as load_filings_demo
     from zhuanji.hours.demo import load_demo as load_hours_demo
     from zhuanji.hours.demo import load_submitted_demo as load_submitted_hours_demo
     from zhuanji.orgs.demo import load_demo as load_committee_demo
@@ -188,3 +195,5 @@ def _load_module_demos() -> None:
     load_hours_demo(person=person)
     load_submitted_hours_demo(person=person)
     load_certificates_demo(person=person)
+    # After the committee demo: the committees' 评审工作事前备案 (one received, its windows open today).
+    load_filings_demo()

@@ -11,6 +11,7 @@ register(
         "notice.publish": "发布通知公告",
         "notice.unpublish": "撤回通知公告",
         "notice.delete": "删除通知公告",
+        "notice.post": "业务发布通知公告",
     },
     object_types={
         "portal.notice": "通知公告",

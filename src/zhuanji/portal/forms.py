@@ -13,8 +13,10 @@ class NoticeForm(StyledFormMixin, forms.Form):
     region = forms.ModelChoiceField(label="发布区域", queryset=Region.objects.none(), required=False,
                                     empty_label="自治区本级")
     title = forms.CharField(label="标题", max_length=100)
-    body = forms.CharField(label="正文", required=False, widget=forms.Textarea(attrs={"rows": 12}),
-                           help_text="可使用HTML格式（段落、加粗、列表、链接、表格），脚本等不安全内容会被自动删除")
+    # data-richtext: static/zhuanji/app.js puts a Quill editor in its place; the HTML it posts is sanitised on save.
+    body = forms.CharField(label="正文", required=False,
+                           widget=forms.Textarea(attrs={"rows": 12, "data-richtext": True}),
+                           help_text="可设置标题、加粗、列表、链接等格式，脚本等不安全内容会被自动删除")
 
     def __init__(self, *args, scope: NoticeScope, **kwargs):
         super().__init__(*args, **kwargs)

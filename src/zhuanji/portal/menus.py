@@ -1,9 +1,11 @@
-"""The 业务矩阵 tiles and the left menu, built from what each app declares in its `menu.py`.
+"""The 业务矩阵 tiles, the left menu and the 我的主页 panels, built from what each app declares in its `menu.py`.
 
-An app's `menu.py` may define `SECTIONS` (left-menu groups) and `TILES` (业务矩阵 tiles); each entry
-names the permission codename that shows it, so what a user sees follows from their memberships.
+An app's `menu.py` may define `SECTIONS` (left-menu groups), `TILES` (业务矩阵 tiles) and `HOME_PANELS` (blocks
+of 我的主页); each entry names the permission codename that shows it, so what a user sees follows from their
+memberships.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
@@ -37,6 +39,17 @@ class Tile:
     icon: str = "grid"
     order: int = 100
     children: tuple[Item, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A block of 我的主页: `template` rendered with `panel` = `context(request)` (None: not shown this time) and
+    `embedded` = True, so a template its app's own page also renders can tell where it is."""
+
+    perm: str
+    template: str
+    context: Callable[..., dict | None]
+    order: int = 100
 
 
 def url_or_none(name: str) -> str | None:
@@ -76,3 +89,16 @@ def tiles_for(perms: frozenset[str]) -> dict[str, list[dict]]:
              "children": children}
         )
     return groups
+
+
+def home_panels_for(request) -> list[dict]:
+    """The 我的主页 panels the acting user may see, each as its template and its context."""
+    perms = request.acting.perms
+    panels = []
+    for panel in sorted(declared("menu", "HOME_PANELS"), key=lambda p: p.order):
+        if panel.perm not in perms:
+            continue
+        context = panel.context(request)
+        if context is not None:
+            panels.append({"template": panel.template, "panel": context})
+    return panels

@@ -86,3 +86,25 @@ def notice_delete(*, actor, notice: Notice) -> None:
         before = snapshot(notice, AUDITED_FIELDS)
         record(actor=actor, action="notice.delete", obj=notice, before=before)
         notice.delete()
+
+
+def notice_post(*, actor, category: str, title: str, body: str, source: str) -> Notice:
+    """Publish a notice a business event makes in the acting organisation's name, for its own region (an approved
+    评审工作事前备案's 工作通知, by the title office that received it). `source` names the event in the audit log.
+
+    Not a manager's action: whoever may take the event's decision posts its notice, but only where their
+    organisation is (自治区 level, or its 地州), never elsewhere.
+    """
+    acting = acting_of(actor)
+    org = acting.org
+    if org is None:
+        raise ValidationError("发布通知公告需要以机构身份办理")
+    region = None if org.region.is_region else org.region
+    with transaction.atomic():
+        notice = Notice(kind=Notice.Kind.NOTICE, category=category, region=region, title=title.strip()[:100],
+                        body=sanitise_body(body), author=acting.user, is_published=True,
+                        published_at=timezone.now())
+        _save(notice)
+        record(actor=acting, action="notice.post", obj=notice,
+               after={**snapshot(notice, AUDITED_FIELDS), "source": source})
+    return notice

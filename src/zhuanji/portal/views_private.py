@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.shortcuts import render
 
-from .menus import tiles_for, url_or_none
+from .menus import home_panels_for, tiles_for, url_or_none
 
 
 @login_required
@@ -32,4 +32,5 @@ def my_home(request):
         "shortcuts": shortcuts,
         "todo_count": _todo_count(request.user, perms),
         "todo_url": url_or_none("reviews:inbox"),
+        "home_panels": home_panels_for(request),
     })

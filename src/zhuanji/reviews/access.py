@@ -119,7 +119,9 @@ def may_cancel(case: Case, actor) -> bool:
         return False
     if is_system(actor):
         return True
-    return get_route(case.route).cancellable and case.state in EDITABLE_STATES and is_owner(case, actor)
+    route = get_route(case.route)
+    states = EDITABLE_STATES if route.cancel_states is None else route.cancel_states
+    return route.cancellable and case.state in states and is_owner(case, actor)
 
 
 # ---- which cases a list shows --------------------------------------------------------------------

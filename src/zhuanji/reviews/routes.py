@@ -126,8 +126,10 @@ class Route:
     # None: the document is a person's, and only its submitter files it. A codename: the document is its
     # owning organisation's, and any active member holding the codename there edits, submits and 收回s.
     submit_perm: str | None = None
-    # The owner may 撤销 the document while it is with them.
+    # The owner may 撤销 the document while it is with them: in every state they edit it in, or only in
+    # `cancel_states` (a filing is 撤销ed once returned; a draft never submitted is deleted instead).
     cancellable: bool = False
+    cancel_states: frozenset[str] | None = None
     # The last node's organisation may send an approved case back to its owner (重新打开).
     reopenable: bool = False
     # Labels of the flow diagram's first and last boxes (e.g. 评审机构 … 已接收材料 for committee filings).

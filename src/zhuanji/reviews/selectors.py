@@ -1,10 +1,11 @@
 """Reads of the review engine: the one 待办 inbox, the year query, a case's flow log and diagram."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case as CaseWhen
+from django.db.models import F, Q, QuerySet, When
 from django.shortcuts import get_object_or_404
 
 from zhuanji.audit.masking import mask_phone
-from zhuanji.orgs.models import Membership, Organisation, Role
+from zhuanji.orgs.models import CommitteeContact, Membership, Organisation, OrgKind, Role
 
 from .access import may_cancel, may_decide, may_reopen, may_withdraw, reviewer_q, todo_q, visible_q, withdrawable_q
 from .models import EDITABLE_STATES, SUBMITTER_NODE, Action, Case, CaseState, Step
@@ -135,11 +136,29 @@ def case_steps(case: Case) -> list[Step]:
     return steps
 
 
+def _committee_office_contacts(orgs) -> dict[int, CommitteeContact]:
+    """Per committee: its 办事机构's first contact with a phone (负责人 before 联系人, then as listed), one query."""
+    ids = [o.pk for o in orgs if o.kind == OrgKind.COMMITTEE]
+    found: dict[int, CommitteeContact] = {}
+    if not ids:
+        return found
+    contacts = (CommitteeContact.objects.filter(profile__committee_id__in=ids).exclude(phone="")
+                .annotate(committee_id=F("profile__committee_id"))
+                .order_by("committee_id", CaseWhen(When(post=CommitteeContact.Post.HEAD, then=0), default=1),
+                          "sort", "pk"))
+    for contact in contacts:
+        found.setdefault(contact.committee_id, contact)
+    return found
+
+
 def org_contacts(orgs) -> dict[int, dict]:
-    """Per organisation: name, a contact person and phone — the unit's own contact, else a staff member."""
+    """Per organisation: name, a contact person and phone — a committee's 办事机构 contact, else the unit's own
+    contact, else a staff member."""
     orgs = [o for o in orgs if o is not None]
+    office = _committee_office_contacts(orgs)
     staff: dict[int, Membership] = {}
-    memberships = (Membership.objects.filter(org__in=orgs, is_active=True, user__is_active=True,
+    others = [o for o in orgs if o.pk not in office]
+    memberships = (Membership.objects.filter(org__in=others, is_active=True, user__is_active=True,
                                              role__in=(Role.ADMIN, Role.REVIEWER))
                    .select_related("user").order_by("org_id", "role", "pk"))
     for membership in memberships:
@@ -147,6 +166,9 @@ def org_contacts(orgs) -> dict[int, dict]:
     contacts = {}
     for org in orgs:
         member = staff.get(org.pk)
+        if org.pk in office:
+            contacts[org.pk] = {"org": org.name, "name": office[org.pk].name, "phone": office[org.pk].phone}
+            continue
         contacts[org.pk] = {
             "org": org.name,
             "name": org.contact_name or (member.user.display_name if member else ""),

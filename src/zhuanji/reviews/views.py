@@ -189,12 +189,14 @@ def batch(request):
         if candidates is not None:
             return render(request, "reviews/batch_choose.html", {
                 "cases": cases, "candidates": candidates, "opinion": data["opinion"], "next": back})
+    # The nodes' own words (接收材料, 通过 …), so the message says what was done.
+    words = {next((d.label for d in get_route(c.route).node(c.node).actions if d.kind == data["action"]), "办理")
+             for c in cases}
     results = services.case_batch(cases=cases, action=data["action"], actor=request.acting,
                                   opinion=data["opinion"], next_org=data["next_org"])
     succeeded = sum(1 for _, error in results if error is None)
-    label = "同意" if data["action"] == Kind.APPROVE else "退回"
     if succeeded:
-        messages.success(request, f"已批量{label}{succeeded}条")
+        messages.success(request, f"已批量{words.pop() if len(words) == 1 else '办理'}{succeeded}条")
     for found, error in results:
         if error:
             messages.error(request, f"{found.number}：{error}")

@@ -16,13 +16,14 @@ def flow_diagram(case):
 
 
 @register.inclusion_tag("reviews/_flow_log.html", takes_context=True)
-def flow_log(context, case):
+def flow_log(context, case, cancel=True):
+    """`cancel=False` where the document's page offers its own 撤销 (with its own service)."""
     acting = context["request"].acting
     return {"case": case, "steps": selectors.case_steps(case), "request": context["request"],
             "can_withdraw": selectors.case_can_withdraw(case, acting),
             "can_act": selectors.case_can_act(case, acting),
             "can_reopen": selectors.case_can_reopen(case, acting),
-            "can_cancel": selectors.case_can_cancel(case, acting)}
+            "can_cancel": cancel and selectors.case_can_cancel(case, acting)}
 
 
 @register.inclusion_tag("reviews/_act_button.html", takes_context=True)

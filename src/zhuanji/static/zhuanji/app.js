@@ -7,6 +7,9 @@
 //   <button data-reload>   reload the page;   <input data-select-on-focus>   select its text on focus
 //   .act-form .act-decision radios   show the chosen decision's opinion label and fields (reviews/_act_form.html)
 //   [data-bs-toggle="tooltip"]   Bootstrap tooltips, also in content htmx swaps in
+//   <textarea data-richtext>   a Quill editor in its place, its HTML posted in the textarea's name (the page
+//                              includes common/richtext_assets.html in {% block head %}; without it the
+//                              textarea stays a plain one)
 (function () {
   "use strict";
 
@@ -27,8 +30,50 @@
     form.querySelectorAll(".act-decision-fields").forEach(function (el) { el.hidden = el.dataset.decision !== chosen.value; });
   }
 
+  var RICHTEXT_TOOLBAR = [[{ header: [1, 2, 3, false] }], ["bold", "italic", "underline"],
+    [{ list: "ordered" }, { list: "bullet" }], ["link"], ["clean"]];
+
+  function richTextHTML(quill) {
+    if (!quill.getText().trim()) { return ""; }
+    // Quill 2.0.3's getSemanticHTML writes every space as &nbsp;, so lines would never wrap at a space:
+    // the last &nbsp; of each run goes back to a plain space (runs of several spaces still show).
+    return quill.getSemanticHTML().replace(/&nbsp;(?!&nbsp;)/g, " ");
+  }
+
+  function wireRichText(root) {
+    if (!window.Quill) { return; }
+    within(root, "textarea[data-richtext]").forEach(function (textarea) {
+      if (textarea.dataset.richtextWired) { return; }
+      textarea.dataset.richtextWired = "1";
+      var holder = document.createElement("div");
+      holder.className = "richtext-editor bg-white";
+      if (textarea.classList.contains("is-invalid")) { holder.classList.add("border-danger"); }
+      textarea.hidden = true;
+      textarea.insertAdjacentElement("afterend", holder);
+      var quill = new Quill(holder, { theme: "snow", modules: { toolbar: RICHTEXT_TOOLBAR } });
+      // Loaded silently and without setSelection (dangerouslyPasteHTML would focus the editor on page load);
+      // an untouched editor leaves the textarea's own HTML as it came.
+      if (textarea.value) { quill.setContents(quill.clipboard.convert({ html: textarea.value, text: "" }), "silent"); }
+      quill.on("text-change", function () { textarea.value = richTextHTML(quill); });
+
+      var editor = quill.root;
+      editor.setAttribute("role", "textbox");
+      editor.setAttribute("aria-multiline", "true");
+      editor.style.minHeight = (parseInt(textarea.getAttribute("rows") || "8", 10) * 1.5) + "em";
+      var label = textarea.id ? document.querySelector("label[for='" + CSS.escape(textarea.id) + "']") : null;
+      if (label) {
+        if (!label.id) { label.id = textarea.id + "-label"; }
+        editor.setAttribute("aria-labelledby", label.id);
+        label.addEventListener("click", function (event) { event.preventDefault(); quill.focus(); });
+      } else if (textarea.getAttribute("aria-label")) {
+        editor.setAttribute("aria-label", textarea.getAttribute("aria-label"));
+      }
+    });
+  }
+
   function wire(root) {
     wireCounters(root);
+    wireRichText(root);
     within(root, ".act-form").forEach(syncDecision);
     if (window.bootstrap) {
       within(root, "[data-bs-toggle='tooltip']").forEach(function (el) { bootstrap.Tooltip.getOrCreateInstance(el); });
@@ -134,6 +179,29 @@
     document.body.addEventListener("closeDialog", function () {
       var el = document.getElementById("dialog");
       if (el && window.bootstrap) { bootstrap.Modal.getOrCreateInstance(el).hide(); }
+    });
+  });
+})();
+
+// ---- filings: 选择联系人员 --------------------------------------------------------------------------------------
+//   <select data-fill-contact data-fill-name="id" data-fill-phone="id" data-fill-mobile="id"> whose options carry
+//   data-name / data-phone / data-mobile: choosing a user copies them into the inputs with those ids
+//   (filings/_step_basic.html, 联系人员姓名 / 联系人员联系电话 / 联系人员手机).
+(function () {
+  "use strict";
+
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (!select.matches || !select.matches("select[data-fill-contact]")) { return; }
+    var option = select.options[select.selectedIndex];
+    if (!option || !option.value) { return; }
+    [["fillName", "name"], ["fillPhone", "phone"], ["fillMobile", "mobile"]].forEach(function (pair) {
+      var input = select.dataset[pair[0]] ? document.getElementById(select.dataset[pair[0]]) : null;
+      var value = option.dataset[pair[1]];
+      if (input && value) {
+        input.value = value;
+        input.dispatchEvent(new Event("input", { bubbles: true }));  // length counters follow
+      }
     });
   });
 })();
