@@ -42,6 +42,8 @@ def test_person_register_derives_identity_and_audits():
     ("ethnicity", "火星族", "请从列表中选择民族"),
     ("phone", "23812345678", "请输入以1开头的11位手机号码"),
     ("phone", "1381234567", "请输入以1开头的11位手机号码"),
+    ("phone", "13８12345678", "请输入以1开头的11位手机号码"),  # a full-width digit
+    ("phone", "1381234567²", "请输入以1开头的11位手机号码"),
     ("password", "abcdefgh", "密码至少8位，且包含大写字母、小写字母、数字、符号中的至少3种"),
     ("password", "Ab1!", "密码长度不能少于8位"),
 ])

@@ -46,6 +46,16 @@ def test_login_follows_a_safe_next_only(client, world):
         "portal:matrix")
 
 
+def test_login_page_carries_only_a_next_path_of_this_site(client):
+    def carried(next_value):  # the login form's hidden `next`
+        return client.get(reverse("accounts:login"), {"next": next_value}).context["next"]
+
+    assert carried("/hours/") == "/hours/"
+    assert carried("https://evil.example/") == ""
+    assert carried("//evil.example/") == ""
+    assert carried("portal:matrix") == ""
+
+
 def test_wrong_captcha_checks_no_password(client, world):
     response = post_login(client, world.person.username, "Wrong#123", captcha="nope")
     assert "验证码错误" in response.content.decode()

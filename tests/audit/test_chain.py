@@ -127,3 +127,16 @@ def test_concurrent_appends_take_turns_and_keep_one_chain():
     prevs = list(AuditEntry.objects.values_list("prev_hash", flat=True))
     assert len(set(prevs)) == 24  # no fork: each hash is followed once
     assert verify_database().ok
+
+
+def test_the_shared_canonical_form_is_the_one_every_stored_hash_was_made_with():
+    # audit entries, archive lines, certificate content signatures and statements all hash `canonical_json`:
+    # it must stay byte-for-byte what they were written with, or every stored chain and signature breaks
+    # (the hash below was computed with the code as it was before the helper was shared).
+    data = {"b": [1, "二"], "a": {"z": None, "y": 1.5}}
+    assert chain.canonical_json(data) == '{"a":{"y":1.5,"z":null},"b":[1,"二"]}'
+    assert chain.sha256_hex(chain.canonical_json(data)) == chain.sha256_hex(chain.canonical_json(data).encode())
+    row = {"actor_id": 1, "actor_label": "张伟", "org_id": None, "action": "login", "object_type": "", "object_id": 7,
+           "object_repr": "", "subject_hash": "", "before": {}, "after": {"n": 2.0}, "ip": "10.0.0.1",
+           "created_at": datetime.datetime(2025, 1, 2, 3, 4, 5, tzinfo=datetime.UTC), "prev_hash": ""}
+    assert chain.entry_hash(row) == "3cf81e0840c2c17a940b64f187a4c7f80e71d47a69b632d503dd102785d7031e"

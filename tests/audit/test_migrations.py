@@ -3,8 +3,8 @@ in id order, and the tables become append-only."""
 
 import pytest
 from django.db import DatabaseError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrating import migrate, migrate_to_latest
 from zhuanji.audit import immutability
 from zhuanji.audit.archive import verify_database
 from zhuanji.audit.masking import mask_id_number, subject_hash
@@ -14,16 +14,9 @@ BEFORE = [("audit", "0001_initial")]
 ID = "650102198805209772"
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_existing_entries_are_masked_chained_and_then_protected():
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     try:
         assert not immutability.installed(connection)
         Entry = old.get_model("audit", "AuditEntry")
@@ -33,8 +26,7 @@ def test_existing_entries_are_masked_chained_and_then_protected():
                              after={"identifier": mask_id_number(ID), "n": 1.0}, before={"old": [ID]})
         Entry.objects.create(actor_label="系统", action="orgs.load_province", object_repr="xinjiang")
     finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_to_latest()
 
     first, second, third = AuditEntry.objects.order_by("id")
     assert ID not in str(AuditEntry.objects.values_list("actor_label", "object_repr", "before", "after"))

@@ -218,12 +218,19 @@ def test_the_key_admin_page(login, issue, world):
     assert client.post(reverse("certificates:key_rotate"), {"org": world.title_office.pk, "reason": ""}).status_code \
         == 302
     assert IssuerKey.objects.filter(organisation=world.title_office).count() == 1  # refused: no reason
-    client.post(reverse("certificates:key_rotate"), {"org": world.title_office.pk, "reason": "年度轮换"})
+    rotated = client.post(reverse("certificates:key_rotate"), {"org": world.title_office.pk, "reason": "年度轮换"},
+                          follow=True).content.decode()
     assert IssuerKey.objects.filter(organisation=world.title_office).count() == 2
+    new_key = IssuerKey.objects.get(organisation=world.title_office, status=IssuerKey.Status.ACTIVE)
+    assert f"已为“{world.title_office.name}”启用新签名密钥 {new_key.key_id}" in rotated
     key = IssuerKey.objects.get(key_id=cert.key_id)
-    client.post(reverse("certificates:key_revoke", args=[key.pk]), {"reason": "密钥泄露"})
+    revoked = client.post(reverse("certificates:key_revoke", args=[key.pk]), {"reason": "密钥泄露"},
+                          follow=True).content.decode()
     key.refresh_from_db()
     assert key.status == IssuerKey.Status.REVOKED and key.revoke_reason == "密钥泄露"
+    assert f"已吊销签名密钥 {key.key_id}" in revoked
+    again = client.post(reverse("certificates:key_revoke", args=[key.pk]), {"reason": "再次"}, follow=True)
+    assert "该密钥已吊销" in again.content.decode()  # the service's refusal, as a message
     assert login(world.title_office_staff).get(reverse("certificates:keys")).status_code == 403
 
 

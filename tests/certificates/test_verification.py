@@ -132,7 +132,7 @@ def test_an_uploaded_file_that_is_no_certificate_of_ours(client, issue, world):
     c.save()
     assert "不是本平台签发的证书" in upload(client, buffer.getvalue()).content.decode()
     response = upload(client, b"GIF89a not a pdf", name="x.pdf")
-    assert response.status_code == 400 and "请上传PDF格式的证书文件" in response.content.decode()
+    assert response.status_code == 400 and "文件类型不符：只能上传pdf文件" in response.content.decode()
     assert "无法读取该文件" in upload(client, b"%PDF-garbage").content.decode()
 
 

@@ -5,18 +5,12 @@ import subprocess
 import pytest
 
 from tests.certificates.conftest import jpeg_bytes
-from tests.e2e.test_login import fill_login
-from tests.factories import PASSWORD, give_photo
+from tests.e2e.test_login import log_in
+from tests.factories import give_photo
 from zhuanji.certificates.models import Certificate, CertificateRequest
 from zhuanji.certificates.services import certificate_issue
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, user):
-    page.context.clear_cookies()
-    fill_login(page, user.username, PASSWORD)
-    page.get_by_role("heading", name="业务矩阵").wait_for()
 
 
 def test_correction_from_application_to_new_certificate_download(page, world, tmp_path):
@@ -27,7 +21,7 @@ def test_correction_from_application_to_new_certificate_download(page, world, tm
     proof = tmp_path / "民族证明.pdf"
     proof.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
 
-    _log_in(page, world.person)
+    log_in(page, world.person)
     page.goto("/certificates/correction/")
     page.get_by_role("link", name="新增申请").click()
     page.get_by_label("更正证书").select_option(str(old.pk))
@@ -43,7 +37,7 @@ def test_correction_from_application_to_new_certificate_download(page, world, tm
     # The issuing office's reviewer opens the proof (the one download view: a PDF, never sniffed as a page) and
     # approves it from 我的待办 with the engine's 办理 dialog.
     case = CertificateRequest.objects.get().case
-    _log_in(page, world.title_office_staff)
+    log_in(page, world.title_office_staff)
     page.goto(detail_url)
     proof_response = page.request.get(page.get_by_role("link", name="1. 民族证明.pdf").get_attribute("href"))
     assert proof_response.ok and proof_response.headers["content-type"] == "application/pdf"
@@ -59,7 +53,7 @@ def test_correction_from_application_to_new_certificate_download(page, world, tm
     page.get_by_text(f"{case.number} 已同意").wait_for()
 
     # The holder downloads the new certificate.
-    _log_in(page, world.person)
+    log_in(page, world.person)
     page.goto(detail_url)
     assert "已通过" in page.locator("#request-state").inner_text()
     with page.expect_download() as info:

@@ -4,8 +4,8 @@ any test whose pages had something blocked by the policy.)"""
 
 import pytest
 
-from tests.e2e.test_login import fill_login
-from tests.factories import PASSWORD, staff_of
+from tests.e2e.test_login import log_in
+from tests.factories import staff_of
 from tests.reviews.conftest import make_memo, memo_world  # noqa: F401 - fixtures used by this module
 from zhuanji.orgs.models import Membership, Role
 from zhuanji.reviews.models import Case, CaseState
@@ -13,16 +13,12 @@ from zhuanji.reviews.models import Case, CaseState
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(page, user):
-    fill_login(page, user.username, PASSWORD)
-    page.get_by_role("heading", name="业务矩阵").wait_for()
-
 
 def test_confirmations_checkboxes_and_page_size(page, memo_world, make_memo):  # noqa: F811
     w = memo_world
     cases = [make_memo("unit", title=f"第{n}份备忘录").case for n in (1, 2)]
     clerk = staff_of(w.unit, Role.CLERK, name="经办人", phone="13900000001")
-    _log_in(page, w.unit_admin)
+    log_in(page, w.unit_admin)
 
     # A dismissed confirmation on a button: nothing is returned.
     page.goto("/reviews/")

@@ -9,8 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tests.catalog.conftest import catalog  # noqa: F401 - fixture used through fw
-from tests.e2e.test_login import fill_login
-from tests.factories import PASSWORD
+from tests.e2e.test_login import log_in
 from tests.filings.conftest import PDF, fw  # noqa: F401 - fixtures used by this module
 from zhuanji.filings.models import Filing, Window
 from zhuanji.filings.selectors import open_windows
@@ -27,11 +26,6 @@ NOTICE_TITLE = "关于做好乌鲁木齐市工程系列中级职称评审工作�
 def _shot(page, name):
     page.screenshot(path=SHOTS.format(name), full_page=True)
 
-
-def _log_in(page, user):
-    page.context.clear_cookies()
-    fill_login(page, user.username, PASSWORD)
-    page.get_by_role("heading", name="业务矩阵").wait_for()
 
 
 def _date(value: datetime.date) -> str:
@@ -63,7 +57,7 @@ def test_prefecture_committee_files_is_returned_fixes_and_is_received(page, fw, 
     admin, clerk = fw.admin.user, fw.clerk.user
 
     # ---- the committee's administrator: 我的备案 › 新增【评审工作事前】备案, the seven steps -----------------------
-    _log_in(page, admin)
+    log_in(page, admin)
     page.goto("/filings/mine/")
     page.get_by_role("link", name="新增【评审工作事前】备案").click()
     page.get_by_role("heading", name="评审工作事前备案流程").wait_for()
@@ -111,7 +105,8 @@ def test_prefecture_committee_files_is_returned_fixes_and_is_received(page, fw, 
 
     # ④ 工作通知: the title, and the body in the rich-text editor
     page.get_by_label("通知标题").fill(NOTICE_TITLE)
-    page.get_by_role("textbox", name="通知内容").click()
+    # Scoped to the editor: the textarea it replaces carries the same label until the page has wired it.
+    page.locator(".richtext-editor").get_by_role("textbox", name="通知内容").click()
     page.keyboard.type("各有关单位：网上申报时间为8月20日至9月10日，逾期视为放弃申报。")
     _shot(page, "step4_notice")
     page.get_by_role("button", name="下一步").click()
@@ -142,13 +137,13 @@ def test_prefecture_committee_files_is_returned_fixes_and_is_received(page, fw, 
     _shot(page, "detail_submitted")
 
     # ---- the 地州职称办公室 returns it with a 办理意见 -------------------------------------------------------------
-    _log_in(page, fw.office_staff.user)
+    log_in(page, fw.office_staff.user)
     _act(page, "退回", "上会时间请推后至10月20日")
     filing.case.refresh_from_db()
     assert filing.case.state == CaseState.RETURNED
 
     # ---- a second member of the committee fixes step ③ and resubmits -------------------------------------------
-    _log_in(page, clerk)
+    log_in(page, clerk)
     page.goto("/filings/mine/")
     _shot(page, "list_returned")
     page.get_by_role("row").filter(has_text=TITLE).get_by_role("link", name="编辑").click()
@@ -176,7 +171,7 @@ def test_prefecture_committee_files_is_returned_fixes_and_is_received(page, fw, 
     assert filing.case.steps.filter(handler=clerk).exists()
 
     # ---- the office receives it: 接收材料 --------------------------------------------------------------------------
-    _log_in(page, fw.office_staff.user)
+    log_in(page, fw.office_staff.user)
     _act(page, "接收材料", "材料齐全，同意备案")
     filing.refresh_from_db()
     assert filing.case.state == CaseState.APPROVED

@@ -6,8 +6,7 @@ import io
 import pytest
 from PIL import Image
 
-from tests.e2e.test_login import fill_login
-from tests.factories import PASSWORD
+from tests.e2e.test_login import log_in
 from tests.hours.conftest import hours_catalog, hw  # noqa: F401 - fixtures used by this module
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -22,11 +21,6 @@ def _files(tmp_path):
     jpg.write_bytes(buffer.getvalue())
     return pdf, jpg
 
-
-def _log_in(page, user):
-    page.context.clear_cookies()
-    fill_login(page, user.username, PASSWORD)
-    page.get_by_role("heading", name="业务矩阵").wait_for()
 
 
 def _add_item(page, section, values, evidence):
@@ -62,7 +56,7 @@ def _act(page, queue_url, action, decision, opinion, next_org=None):
 
 def test_file_return_fix_approve_and_download(page, hw, tmp_path):  # noqa: F811 - the fixture imported above
     pdf, jpg = _files(tmp_path)
-    _log_in(page, hw.person)
+    log_in(page, hw.person)
     page.goto("/hours/")
     page.get_by_role("link", name="新增学时认定").click()
 
@@ -82,7 +76,7 @@ def test_file_return_fix_approve_and_download(page, hw, tmp_path):  # noqa: F811
     page.get_by_role("button", name="下一步").click()
     page.get_by_text("新疆维吾尔自治区教育厅").wait_for()
     # Each step was saved as it was left: after the session ends and a new login, the steps are still filled.
-    _log_in(page, hw.person)
+    log_in(page, hw.person)
     page.goto("/hours/")
     page.get_by_role("link", name="新增学时认定").click()
     assert page.get_by_label("申报区域").input_value() == str(hw.region.pk)
@@ -108,11 +102,11 @@ def test_file_return_fix_approve_and_download(page, hw, tmp_path):  # noqa: F811
     page.get_by_text("已提交审核").wait_for()
 
     # The unit returns it.
-    _log_in(page, hw.unit_admin)
+    log_in(page, hw.unit_admin)
     _act(page, "/hours/review/unit/", "信息审核", "退回", "讲座佐证材料请补充签到表")
 
     # The applicant fixes the returned application and submits again.
-    _log_in(page, hw.person)
+    log_in(page, hw.person)
     page.goto("/hours/")
     page.get_by_role("link", name="编辑").click()
     page.get_by_role("link", name="5、宣讲、巡讲、培训班、学术会议、专题讲座等").click()
@@ -130,13 +124,13 @@ def test_file_return_fix_approve_and_download(page, hw, tmp_path):  # noqa: F811
     page.get_by_text("已提交审核").wait_for()
 
     # The unit approves, choosing the 认定单位; the 认定单位 approves.
-    _log_in(page, hw.unit_admin)
+    log_in(page, hw.unit_admin)
     _act(page, "/hours/review/unit/", "信息审核", "同意", "同意推荐", next_org="新疆维吾尔自治区教育厅")
-    _log_in(page, hw.competent_staff)
+    log_in(page, hw.competent_staff)
     _act(page, "/hours/review/recognizer/", "认定审核", "同意", "同意认定")
 
     # 我的证书: 认定单位, 签证状态 已签名, 下载证书.
-    _log_in(page, hw.person)
+    log_in(page, hw.person)
     page.goto("/hours/")
     page.get_by_role("link", name="我的证书").click()
     row = page.get_by_role("row").filter(has_text="教师系列/高校教师/教授(正高)")

@@ -16,6 +16,13 @@ def fill_login(page, identifier, password, captcha="PASSED"):
     page.get_by_role("button", name="登录").click()
 
 
+def log_in(page, user):
+    """A fresh session as `user` (password PASSWORD), on the 业务矩阵 it lands on."""
+    page.context.clear_cookies()
+    fill_login(page, user.username, PASSWORD)
+    page.get_by_role("heading", name="业务矩阵").wait_for()
+
+
 def test_register_then_log_in_to_the_matrix(page):
     id_number = make_id_number(2024, gender="女")
     page.goto("/accounts/register/")

@@ -16,7 +16,7 @@ def test_notice_body_written_in_the_rich_text_editor(page, world):
 
     page.goto("/manage/notices/add/")
     page.get_by_label("标题").fill("关于2024年度职称评审材料报送的通知")
-    editor = page.get_by_role("textbox", name="正文")  # the label names the editor, not the hidden textarea
+    editor = page.locator(".richtext-editor").get_by_role("textbox", name="正文")  # not the textarea it hides
     editor.click()
     page.keyboard.type("申报材料报送截止时间为")
     page.get_by_role("button", name="bold").click()
@@ -31,7 +31,8 @@ def test_notice_body_written_in_the_rich_text_editor(page, world):
 
     # Editing loads the stored HTML into the editor; saved untouched, the body stays as it was.
     page.goto(f"/manage/notices/{notice.pk}/edit/")
-    assert page.get_by_role("textbox", name="正文").locator("strong").inner_text() == "11月30日"
+    editor = page.locator(".richtext-editor").get_by_role("textbox", name="正文")
+    assert editor.locator("strong").inner_text() == "11月30日"
     page.get_by_role("button", name="保存").click()
     page.wait_for_url("**/manage/notices/")
     notice.refresh_from_db()

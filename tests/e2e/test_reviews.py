@@ -3,18 +3,12 @@ batch 退回 with 本页全选, 收回, and the flow diagram's contact tooltip."
 
 import pytest
 
-from tests.e2e.test_login import fill_login
-from tests.factories import PASSWORD
+from tests.e2e.test_login import log_in
 from tests.reviews.conftest import make_memo, memo_world  # noqa: F401 - fixtures used by this module
 from zhuanji.reviews.models import Case, CaseState
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-
-def _log_in(page, user):
-    page.context.clear_cookies()
-    fill_login(page, user.username, PASSWORD)
-    page.get_by_role("heading", name="业务矩阵").wait_for()
 
 
 def test_act_batch_withdraw_and_diagram(page, memo_world, make_memo):  # noqa: F811
@@ -23,7 +17,7 @@ def test_act_batch_withdraw_and_diagram(page, memo_world, make_memo):  # noqa: F
     second = make_memo("unit", title="第二份备忘录").case
     third = make_memo("unit", title="第三份备忘录").case
 
-    _log_in(page, w.unit_admin)
+    log_in(page, w.unit_admin)
     page.locator("summary", has_text="审核办理").click()
     page.get_by_role("link", name="我的待办").click()
     page.get_by_role("row", name=first.number).get_by_role("link", name="办理").click()
@@ -74,7 +68,7 @@ def test_batch_approve_with_a_chosen_unit_and_the_filing_s_own_words(page, memo_
 
     w = memo_world
     cases = [make_memo("unit", title=f"第{n}份备忘录").case for n in (1, 2)]
-    _log_in(page, w.unit_admin)
+    log_in(page, w.unit_admin)
     page.goto("/reviews/")
     # Nothing ticked: the batch buttons say so instead of asking to confirm.
     alerts = []
@@ -96,7 +90,7 @@ def test_batch_approve_with_a_chosen_unit_and_the_filing_s_own_words(page, memo_
     # An organisation's filing: the 办理 dialog offers the node's own decisions, and the 不通过 reason is required.
     filing = case_submit(case=filing_create(actor=w.ce_base_admin, owner=w.ce_base, title="培训前备案").case,
                          actor=w.ce_base_admin)
-    _log_in(page, w.competent_staff)
+    log_in(page, w.competent_staff)
     page.goto("/reviews/")
     page.get_by_role("row", name=filing.number).get_by_role("link", name="办理").click()
     dialog = page.locator("#dialog")

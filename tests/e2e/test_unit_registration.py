@@ -3,7 +3,7 @@ waits, its 地州人社局's reviewer approves it from 我的待办 (办理 → 
 
 import pytest
 
-from tests.e2e.test_login import fill_login
+from tests.e2e.test_login import fill_login, log_in
 from tests.factories import PASSWORD
 from zhuanji.accounts.models import SmsMessage, UnitRegistration
 from zhuanji.common.fakeids import make_credit_code
@@ -13,12 +13,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 CREDIT_CODE = make_credit_code(8802)
 NAME = "乌鲁木齐市第一中学"
-
-
-def _log_in(page, user):
-    page.context.clear_cookies()
-    fill_login(page, user.username, PASSWORD)
-    page.get_by_role("heading", name="业务矩阵").wait_for()
 
 
 def register_unit(page, region_name: str) -> str:
@@ -39,7 +33,7 @@ def register_unit(page, region_name: str) -> str:
     return page.locator("#account-username").inner_text()
 
 
-def test_register_a_unit_approve_it_and_log_in(page, world):
+def test_register_a_unit_approve_it_andlog_in(page, world):
     username = register_unit(page, world.urumqi.name)
     registration = UnitRegistration.objects.select_related("case", "org").get(credit_code=CREDIT_CODE)
     assert registration.case.current_org == world.hr_bureau and not registration.org.is_active
@@ -50,7 +44,7 @@ def test_register_a_unit_approve_it_and_log_in(page, world):
     assert page.url.endswith("/accounts/login/")
 
     # The 乌鲁木齐市人社局's reviewer: 我的待办 → 办理 → 通过.
-    _log_in(page, world.hr_bureau_staff)
+    log_in(page, world.hr_bureau_staff)
     page.locator("summary", has_text="审核办理").click()
     page.get_by_role("link", name="我的待办").click()
     row = page.get_by_role("row", name=registration.org.code)

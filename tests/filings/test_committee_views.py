@@ -107,9 +107,9 @@ class TestList:
         assert _queries(client, reverse("filings:list") + "?size=20") == few
 
     def test_other_committee_sees_none_of_them(self, fw, login):
-        _draft(fw)
+        filing = _draft(fw)
         page = _text(login(fw.other_admin.user).get(reverse("filings:list")))
-        assert "暂无数据" in page
+        assert "暂无数据" in page and filing.title not in page and filing.number not in page
 
     def test_resume_goes_to_first_incomplete_step(self, fw, client):
         filing = _draft(fw)
@@ -233,6 +233,10 @@ class TestItems:
         assert client.post(_step(filing, 2), {"go": "next"}).url == _step(filing, 3)
         assert client.post(_step(filing, 2), {"go": "step-6"}).url == _step(filing, 6)
         assert client.post(_step(filing, 2), {"go": "step-99"}).url == _step(filing, 7)
+        assert client.post(_step(filing, 2), {"go": "step-0"}).url == _step(filing, 1)
+        # Not a plain number (a superscript digit, an overflow): 下一步, never an error.
+        for go in ("step-²", "step-" + "9" * 30, "step--1", "step-"):
+            assert client.post(_step(filing, 2), {"go": go}).url == _step(filing, 3), go
 
 
 # ---- ③ 设置计划时间 -----------------------------------------------------------------------------------------------
@@ -413,6 +417,7 @@ class TestAttachments:
         attachment = attachment_list(other).first()
         url = reverse("filings:attachment_delete", args=[filing.pk, attachment.pk])
         assert client.post(url).status_code == 404
+        assert attachment_list(other).filter(pk=attachment.pk).exists()
 
 
 # ---- ⑦ 备案确认提交 ------------------------------------------------------------------------------------------------

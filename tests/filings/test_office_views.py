@@ -73,6 +73,14 @@ class TestDetail:
         assert reverse("filings:step", args=[draft.pk, 1]) in html
         assert f'action="{reverse("filings:cancel", args=[draft.pk])}"' in html and "data-confirm" in html
         assert "上会时间请推后" in html
+        # 撤销 there leads back to the detail page (the form's `next`), where the 流程日志 stays.
+        detail = reverse("filings:detail", args=[draft.pk])
+        response = client.post(reverse("filings:cancel", args=[draft.pk]), {"next": detail})
+        assert response.url == detail
+        draft.case.refresh_from_db()
+        assert draft.case.state == CaseState.CANCELLED
+        assert client.post(reverse("filings:cancel", args=[draft.pk]), {"next": "https://evil.example/"}).url == (
+            reverse("filings:list"))
 
     def test_office_sees_it_with_the_act_button(self, fw, login):
         filing = submitted(fw)
@@ -106,7 +114,7 @@ class TestDetail:
     def test_unit_admin_and_anonymous_are_refused(self, fw, login):
         filing = submitted(fw)
         url = reverse("filings:detail", args=[filing.pk])
-        assert login(fw.world.unit_admin).get(url).status_code in (403, 404)
+        assert login(fw.world.unit_admin).get(url).status_code == 404  # not theirs: not there at all
         response = login(None).get(url)
         assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
 

@@ -20,6 +20,7 @@ from zhuanji.filings.models import Filing, FilingGrade, FilingItem, FilingKind
 from zhuanji.filings.selectors import filing_candidates
 from zhuanji.orgs.acting import acting_as
 from zhuanji.orgs.models import CommitteeScope, Membership, Role
+from zhuanji.orgs.services.committees import committee_contact_add
 from zhuanji.orgs.services.users import membership_set_active, staff_user_update
 from zhuanji.reviews.models import Action, Case, CaseState
 from zhuanji.reviews.services import case_act
@@ -91,6 +92,27 @@ def test_create_refuses_each_bad_field(fw, overrides, errors):
         services.filing_create(actor=fw.admin, **basic(**overrides))
     assert messages(exc_info) == errors
     assert not Filing.objects.exists() and not Case.objects.exists() and audit_count("filings.create") == 0
+
+
+@pytest.mark.parametrize("value, ok", [
+    ("0991-8028160", True), (" 12345678 ", True), ("9" * 20, True),
+    ("123456", False), ("9" * 21, False), ("-0991802816", False), ("0991 8028160", False), ("0991-8028160\n1", False),
+])
+def test_office_phones_share_one_rule_with_committee_contacts(fw, world, value, ok):
+    """联系电话 of a filing and of a committee's 办事机构 contact: the one `clean_office_phone` rule."""
+    data = basic(head_phone=value)
+    if ok:
+        assert services.filing_create(actor=fw.admin, **data).head_phone == value.strip()
+        contact = committee_contact_add(actor=world.title_office_staff, committee=world.committee, name="王主任",
+                                        phone=value)
+        assert contact.phone == value.strip()
+        return
+    with pytest.raises(ValidationError) as exc_info:
+        services.filing_create(actor=fw.admin, **data)
+    assert messages(exc_info) == {"head_phone": ["负责人联系电话格式不正确（数字和“-”，7至20位）"]}
+    with pytest.raises(ValidationError) as exc_info:
+        committee_contact_add(actor=world.title_office_staff, committee=world.committee, name="王主任", phone=value)
+    assert messages(exc_info) == {"phone": ["联系电话格式不正确（数字和“-”，7至20位）"]}
 
 
 def test_create_lists_every_missing_field_at_once(fw):

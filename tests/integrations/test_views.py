@@ -42,7 +42,10 @@ def test_revoke_then_rotate_from_the_list(world, login, make_client):
     client = login(world.platform_admin)
     response = client.post(reverse("integrations:client_revoke", args=[api_client.pk]), follow=True)
     assert "已吊销“学习平台”" in response.content.decode() and client_for_token(token) is None
-    assert "已吊销" in client.get(reverse("integrations:client_list"), {"status": "revoked"}).content.decode()
+    row = "确定为“学习平台”重置令牌"  # the row's own button ("已吊销" alone is also the filter's option)
+    revoked = client.get(reverse("integrations:client_list"), {"status": "revoked"}).content.decode()
+    assert row in revoked and '<span class="text-danger">已吊销</span>' in revoked
+    assert row not in client.get(reverse("integrations:client_list"), {"status": "active"}).content.decode()
     response = client.post(reverse("integrations:client_rotate", args=[api_client.pk]))
     assert response["Cache-Control"] == "no-store" and client_for_token(response.context["token"]) == api_client
 

@@ -91,3 +91,10 @@ def test_the_list_s_query_count_does_not_grow(memo_world, client, django_assert_
         notify(recipients=[w.person], title=f"第{n}条")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("notifications:index"))
+
+
+@pytest.mark.parametrize("url", ["//evil.example/", "/\\evil.example/", "/\\\\evil.example/", "https://evil.example/",
+                                 "javascript:alert(1)"])
+def test_a_link_to_another_host_is_never_stored(memo_world, url):  # noqa: F811
+    notify(recipients=[memo_world.person], title="链接", url=url)
+    assert Notification.objects.get().url == ""

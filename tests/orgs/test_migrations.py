@@ -1,23 +1,16 @@
 """orgs 0002/0003: `Organisation.base_level` and the parent-as-主管单位/组建单位 meaning move into the profiles."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate, migrate_to_latest
 
 BEFORE = [("orgs", "0001_initial")]
 AFTER = [("orgs", "0003_remove_organisation_base_level")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_profiles_are_made_from_the_tree_and_base_level_and_back():
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     try:
         Region, Organisation = old.get_model("orgs", "Region"), old.get_model("orgs", "Organisation")
         region = Region.objects.create(code="650000", name="新疆维吾尔自治区", level="region")
@@ -31,7 +24,7 @@ def test_profiles_are_made_from_the_tree_and_base_level_and_back():
                                     address="新华南路1号", contact_name="职称科", contact_phone="0991-2856677")
         Organisation.objects.create(code="PS2", name="无组建单位的评委会", kind="committee", region=urumqi)
 
-        new = _migrate(AFTER)
+        new = migrate(AFTER)
         BaseProfile, CommitteeProfile = new.get_model("orgs", "BaseProfile"), new.get_model("orgs", "CommitteeProfile")
         bases = {p.base.code: (p.level, p.supervisor.code) for p in BaseProfile.objects.select_related("base",
                                                                                                       "supervisor")}
@@ -43,10 +36,9 @@ def test_profiles_are_made_from_the_tree_and_base_level_and_back():
         second = CommitteeProfile.objects.get(committee__code="PS2")
         assert (second.level.code, second.founder, second.contacts.count()) == ("650100", None, 0)
 
-        old = _migrate(BEFORE)
+        old = migrate(BEFORE)
         levels = dict(old.get_model("orgs", "Organisation").objects.filter(kind="ce_base")
                       .values_list("code", "base_level"))
         assert levels == {"JD1": "national", "JD2": "prefecture"}
     finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_to_latest()

@@ -94,6 +94,9 @@ def test_unit_info_update_rules(world):
     with pytest.raises(ValidationError) as exc:
         unit_info_update(actor=world.unit_admin, unit=world.unit, **(INFO | {"postcode": "83000A", "address": " "}))
     assert _errors(exc) == {"postcode": ["邮政编码应为6位数字"], "address": ["此项为必填项"]}
+    with pytest.raises(ValidationError) as exc:
+        unit_info_update(actor=world.unit_admin, unit=world.unit, **(INFO | {"contact_phone": "电话12"}))
+    assert _errors(exc) == {"contact_phone": ["联系电话格式不正确（数字和“-”，7至20位）"]}
     with pytest.raises(PermissionDenied):
         unit_info_update(actor=world.other_unit_admin, unit=world.unit, **INFO)
     with pytest.raises(ValidationError, match="只有基层单位"):

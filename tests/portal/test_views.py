@@ -217,15 +217,22 @@ def test_my_home_welcomes_with_name_role_and_org(world, login):
     assert world.person.phone not in html
 
 
-def test_my_home_shows_reviewer_todo_count_when_engine_has_queue(world, login, monkeypatch):
-    import sys
-    import types
+def test_my_home_shows_the_todo_count_of_the_role_acted_as(world, login):
+    from tests.reviews.docapp.services import filing_create
+    from zhuanji.orgs.models import Role
+    from zhuanji.reviews.services import case_submit
 
-    fake = types.ModuleType("zhuanji.reviews.selectors")
-    fake.case_queue = lambda *, user: [object(), object(), object()]
-    monkeypatch.setitem(sys.modules, "zhuanji.reviews.selectors", fake)
-    html = login(world.title_office_staff).get(reverse("portal:my_home")).content.decode()
-    assert "我的待办" in html and '<p class="display-6 mb-2">3</p>' in html
+    for title in ("第一期培训前备案", "第二期培训前备案"):
+        filing = filing_create(actor=world.ce_base_admin, owner=world.ce_base, title=title)
+        case_submit(case=filing.case, actor=world.ce_base_admin)  # → 主管单位初审 at 教育厅
+    client = login(world.competent_staff)
+    html = client.get(reverse("portal:my_home")).content.decode()
+    assert "我的待办" in html and '<p class="display-6 mb-2">2</p>' in html
+    # 切换角色 to another organisation: its own 待办 (none), not the first role's.
+    second = world.competent_staff.memberships.create(org=world.hr_bureau, role=Role.REVIEWER)
+    client.post(reverse("orgs:switch"), {"membership": second.pk})
+    html = client.get(reverse("portal:my_home")).content.decode()
+    assert "我的待办" in html and '<p class="display-6 mb-2">0</p>' in html
     html = login(world.person).get(reverse("portal:my_home")).content.decode()
     assert "我的待办" not in html
 

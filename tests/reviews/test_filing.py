@@ -261,3 +261,83 @@ def test_a_reviewer_acts_only_as_the_organisation_the_case_is_at(fw):
     case = case_act(case=case, actor=as_competent, decision="pass")
     entry = AuditEntry.objects.filter(action="reviews.approve", object_id=str(case.pk)).get()
     assert (entry.actor, entry.org_id) == (fw.unit_admin, fw.competent.pk)
+
+
+def _with_cancel_states(monkeypatch, states):
+    """The filing's route as a module declares it with `cancel_states` (e.g. a committee's 事前备案)."""
+    import dataclasses
+
+    from tests.reviews.docapp.routes import FILING
+    from zhuanji.reviews import routes
+
+    monkeypatch.setitem(routes._REGISTRY, FILING.key, dataclasses.replace(FILING, cancel_states=frozenset(states)))
+
+
+def test_may_cancel_honours_the_route_s_cancel_states(fw, monkeypatch):
+    from zhuanji.reviews.access import may_cancel
+
+    _with_cancel_states(monkeypatch, {CaseState.RETURNED})
+    draft = _filing(fw)
+    assert not may_cancel(draft, fw.ce_base_admin)
+    with pytest.raises(ValidationError) as exc:
+        case_cancel(case=draft, actor=fw.ce_base_admin)
+    # The owner is told why (the state), not that only the owner may.
+    assert _messages(exc) == ["该申请当前状态为“草稿”，不能撤销"]
+    with pytest.raises(ValidationError) as exc:
+        case_cancel(case=draft, actor=fw.unit_admin)
+    assert _messages(exc) == ["只有培训机构有权限的人员可以撤销"]
+    assert Case.objects.get(pk=draft.pk).state == CaseState.DRAFT
+
+    case = case_submit(case=_filing(fw), actor=fw.ce_base_admin)
+    case = case_act(case=case, actor=fw.competent_staff, decision="return", opinion="材料不全")
+    assert may_cancel(case, fw.ce_base_reviewer) and not may_cancel(case, fw.unit_admin)
+    case = case_cancel(case=case, actor=fw.ce_base_reviewer, opinion="不再申报")
+    assert case.state == CaseState.CANCELLED
+
+
+def _flow_log_html(case, actor, org, tag_args=""):
+    from django.template import RequestContext, Template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user, request.acting = actor, acting_as(actor, org)
+    return Template("{% load reviews %}{% flow_log case " + tag_args + " %}").render(
+        RequestContext(request, {"case": case}))
+
+
+def test_flow_log_leaves_out_its_cancel_button_for_a_page_with_its_own(fw):
+    from django.urls import reverse
+
+    case = _filing(fw)
+    cancel_url = reverse("reviews:cancel", args=[case.pk])
+    assert cancel_url in _flow_log_html(case, fw.ce_base_admin, fw.ce_base)
+    body = _flow_log_html(case, fw.ce_base_admin, fw.ce_base, "cancel=False")
+    assert cancel_url not in body and "流程日志" in body
+
+
+def test_batch_says_what_each_node_did(fw, login):
+    from django.urls import reverse
+
+    at_competent = [case_submit(case=_filing(fw), actor=fw.ce_base_admin) for _ in range(2)]
+    client = login(fw.competent_staff)
+    response = client.post(reverse("reviews:batch"), {"ids": [c.pk for c in at_competent], "action": "approve",
+                                                      "opinion": "初审通过"}, follow=True)
+    assert "已批量通过2条" in response.content.decode()  # the node's 通过, not the generic 同意
+    assert {c.node for c in Case.objects.filter(pk__in=[c.pk for c in at_competent])} == {"stamp"}
+
+    # Two nodes of one organisation with different words (通过 / 报送): the message names neither.
+    forwarding = case_act(case=case_submit(case=_filing(fw), actor=fw.ce_base_admin), actor=fw.competent_staff,
+                          decision="pass")
+    forwarding = case_act(case=forwarding, actor=fw.ce_base_reviewer, decision="uploaded")
+    first = case_submit(case=_filing(fw), actor=fw.ce_base_admin)
+    response = client.post(reverse("reviews:batch"), {"ids": [first.pk, forwarding.pk], "action": "approve"},
+                           follow=True)
+    body = response.content.decode()
+    assert "已批量办理2条" in body and "已批量通过" not in body
+
+    # Only what was done is counted and named: a refused return says nothing of 退回.
+    response = client.post(reverse("reviews:batch"), {"ids": [case_submit(case=_filing(fw),
+                                                                           actor=fw.ce_base_admin).pk],
+                                                      "action": "return"}, follow=True)
+    body = response.content.decode()
+    assert "请填写退回意见" in body and "已批量" not in body

@@ -1,6 +1,7 @@
 """ID numbers (居民身份证号) and unit credit codes (统一社会信用代码), checked by python-stdnum."""
 
 import datetime
+import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -50,8 +51,23 @@ def is_credit_code(value: str) -> bool:
 
 def clean_phone(value: str) -> str:
     value = (value or "").strip()
-    if not (len(value) == 11 and value.isdigit() and value.startswith("1")):
+    # ASCII digits only: full-width "１３８…" and "²" are digits to isdigit() but no number an SMS gateway dials.
+    if not (len(value) == 11 and value.isascii() and value.isdigit() and value.startswith("1")):
         raise ValidationError("请输入以1开头的11位手机号码", code="phone_invalid")
+    return value
+
+
+# An office phone (联系电话, as opposed to a 手机): digits and "-", 7 to 20 characters (0991-8028160, 12333).
+_OFFICE_PHONE = re.compile(r"[0-9][0-9-]{6,19}")
+
+
+def clean_office_phone(value: str, *, label: str = "联系电话") -> str:
+    """A required office phone; callers for which it is optional check for "" first."""
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(f"请填写{label}", code="office_phone_required")
+    if not _OFFICE_PHONE.fullmatch(value):
+        raise ValidationError(f"{label}格式不正确（数字和“-”，7至20位）", code="office_phone_invalid")
     return value
 
 

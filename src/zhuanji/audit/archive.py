@@ -63,8 +63,7 @@ def verify_database() -> chain.Result:
 
 
 def archive_line(row: dict) -> str:
-    return json.dumps({"id": row["id"], **chain.payload(row), "hash": row["hash"]}, ensure_ascii=False,
-                      sort_keys=True, separators=(",", ":"))
+    return chain.canonical_json({"id": row["id"], **chain.payload(row), "hash": row["hash"]})
 
 
 def read_archive(fh):

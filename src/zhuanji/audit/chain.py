@@ -53,9 +53,19 @@ def payload(row: dict) -> dict:
     return data
 
 
+def canonical_json(data) -> str:
+    """The one canonical JSON text the platform hashes and signs (this chain, its archive lines, the certificates'
+    content signatures and statement chain): sorted keys, no spaces, non-ASCII kept as UTF-8."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def sha256_hex(text: str | bytes) -> str:
+    """SHA-256 of `text` (UTF-8 when it is a str), as 64 hex digits."""
+    return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
+
+
 def entry_hash(row: dict) -> str:
-    text = json.dumps(payload(row), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256_hex(canonical_json(payload(row)))
 
 
 @dataclass

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from zhuanji.accounts.identifiers import clean_id_number, clean_person_name
 from zhuanji.accounts.models import User
 from zhuanji.catalog.widgets import QualificationPickerField
-from zhuanji.common.files import EVIDENCE, PHOTO
+from zhuanji.common.files import EVIDENCE, PHOTO, UploadRule, validate_upload
 from zhuanji.common.forms import DateInput, StyledFormMixin
 
 from .models import Certificate, CertificateKind, CorrectionItem
@@ -16,21 +16,16 @@ class VerifyForm(StyledFormMixin, forms.Form):
 
 
 class VerifyFileForm(StyledFormMixin, forms.Form):
-    """上传证书文件核验: the certificate PDF itself."""
+    """上传证书文件核验: the certificate PDF itself (read to compare, never stored), checked by the one upload rule."""
 
-    MAX_BYTES = 10 * 1024 * 1024
+    RULE = UploadRule(("pdf",), 10)
 
-    file = forms.FileField(label="证书文件（PDF）", help_text="上传平台签发的电子证书PDF文件，不超过10MB",
-                           widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}))
+    file = forms.FileField(label="证书文件（PDF）", help_text=f"上传平台签发的电子证书PDF文件，{RULE.hint}",
+                           widget=forms.ClearableFileInput(attrs={"accept": RULE.accept}))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise ValidationError("文件不能超过10MB")
-        upload.seek(0)
-        if upload.read(5) != b"%PDF-":
-            raise ValidationError("请上传PDF格式的证书文件")
-        upload.seek(0)
+        validate_upload(upload, self.RULE)
         return upload
 
 

@@ -11,8 +11,6 @@ Signing needs the private key; verifying needs only public certificates (`keys.c
 
 import asyncio
 import base64
-import hashlib
-import json
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from io import BytesIO
@@ -25,6 +23,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from zhuanji.audit.chain import canonical_json, sha256_hex
 
 from . import keys, sm2
 
@@ -42,12 +42,12 @@ def canonical_content(certificate) -> bytes:
         value = getattr(certificate, name)
         # Decimals read back from the database carry the column's places; fix them so both sides agree.
         data[name] = None if value is None else f"{value:.1f}" if isinstance(value, Decimal) else str(value)
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    return canonical_json(data).encode()
 
 
 def content_digest(certificate) -> str:
     """SHA-256 of the canonical content: what the ISSUED statement binds the QR token to."""
-    return hashlib.sha256(canonical_content(certificate)).hexdigest()
+    return sha256_hex(canonical_content(certificate))
 
 
 def ecdsa_sign(data: bytes, signing_key: keys.SigningKey) -> str:

@@ -4,10 +4,11 @@
 - PDF (when the signed PDF is stored): the file's SHA-256;
 - VOIDED (when voided): reason, time and successor.
 
-Each statement's `body` is canonical JSON holding its `seq` and the previous statement's hash (`prev`), signed
-with ECDSA by the issuing organisation's key. `StatementHead` is locked while one is appended, so the chain has
-no gaps and no forks. Verification (`verification.py`) checks the statements of the certificate it shows and
-their neighbours in the chain; `chain_check` walks the whole chain (`manage.py certificate_keys verify-chain`).
+Each statement's `body` is canonical JSON (`audit.chain.canonical_json`, as the audit log's chain) holding its
+`seq` and the previous statement's hash (`prev`), signed with ECDSA by the issuing organisation's key.
+`StatementHead` is locked while one is appended, so the chain has no gaps and no forks. Verification
+(`verification.py`) checks the statements of the certificate it shows and their neighbours in the chain;
+`chain_check` walks the whole chain (`manage.py certificate_keys verify-chain`).
 
 Writers call these inside their transaction, after the rows they describe are saved:
 `record_issue(cert, replaces=old_or_None)`, `record_pdf(cert)`, `record_void(cert)` — and after any audit entry
@@ -15,11 +16,12 @@ of that transaction: the audit log's head is locked before this chain's head, al
 transactions never wait on each other (a review approval records its audit entry before its hook issues).
 """
 
-import hashlib
 import json
 from dataclasses import dataclass
 
 from django.utils import timezone
+
+from zhuanji.audit.chain import canonical_json, sha256_hex
 
 from . import keys, signing
 from .models import Certificate, CertificateStatement, StatementHead
@@ -27,18 +29,14 @@ from .models import Certificate, CertificateStatement, StatementHead
 VERSION = 1
 
 
-def _canonical(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
 def _append(cert: Certificate, kind: str, fields: dict, *, replaces: str = "") -> CertificateStatement:
     signing_key = keys.org_key(cert.issuer)
     head, _ = StatementHead.objects.select_for_update().get_or_create(pk=1)
     seq = head.seq + 1
-    body = _canonical({"v": VERSION, "seq": seq, "prev": head.hash, "kind": kind, "number": cert.number,
-                       "issuer_id": cert.issuer_id, "key": signing_key.key_id, "at": timezone.now().isoformat(),
-                       **fields})
-    digest = hashlib.sha256(body.encode()).hexdigest()
+    body = canonical_json({"v": VERSION, "seq": seq, "prev": head.hash, "kind": kind, "number": cert.number,
+                           "issuer_id": cert.issuer_id, "key": signing_key.key_id,
+                           "at": timezone.now().isoformat(), **fields})
+    digest = sha256_hex(body)
     statement = CertificateStatement.objects.create(
         seq=seq, certificate=cert, kind=kind, replaces=replaces, body=body, hash=digest,
         key_id=signing_key.key_id, signature=signing.ecdsa_sign(body.encode(), signing_key))
@@ -72,7 +70,7 @@ def record_void(cert: Certificate) -> None:
 
 def parse(statement: CertificateStatement) -> dict | None:
     """The statement's body when it is what its row says (hash, seq, kind), else None."""
-    if hashlib.sha256(statement.body.encode()).hexdigest() != statement.hash:
+    if sha256_hex(statement.body) != statement.hash:
         return None
     try:
         body = json.loads(statement.body)

@@ -1,15 +1,16 @@
 """证书管理 for issuing organisations: 已发证书 (list, xlsx export) and 批量发证 (bulk jobs with progress)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zhuanji.audit.services import record
 from zhuanji.common.pagination import paginate
+from zhuanji.common.views import apply_errors, call_and_redirect
 from zhuanji.orgs.decorators import perm_required
 
 from .exports import issued_xlsx
@@ -64,7 +65,7 @@ def bulk_create(request):
                                       fields=form.printed_fields())
                 bulk_job_start(actor=request.acting, job=job)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             return redirect("certificates:bulk_detail", pk=job.pk)
     return render(request, "certificates/bulk_create.html", {"form": form, "issuer": issuer})
@@ -83,8 +84,5 @@ def bulk_detail(request, pk):
 @require_POST
 def bulk_start(request, pk):
     job = bulk_job_get(user=request.acting, pk=pk)
-    try:
-        bulk_job_start(actor=request.acting, job=job)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    return redirect("certificates:bulk_detail", pk=job.pk)
+    return call_and_redirect(request, reverse("certificates:bulk_detail", args=[job.pk]), bulk_job_start,
+                             "已开始发证", actor=request.acting, job=job)

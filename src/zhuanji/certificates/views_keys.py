@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from zhuanji.common.pagination import paginate
 from zhuanji.common.params import parse_id
-from zhuanji.common.views import error_text
+from zhuanji.common.views import call_and_redirect
 from zhuanji.orgs.decorators import perm_required
 from zhuanji.orgs.models import Organisation
 
@@ -45,14 +44,11 @@ def key_rotate(request):
     organisation = get_object_or_404(Organisation.objects.filter(kind__in=ISSUERS),
                                      pk=parse_id(request.POST.get("org")) or 0)
     reason = _reason_or_message(request)
-    if reason is not None:
-        try:
-            key = issuer_key_rotate(actor=request.acting, organisation=organisation, reason=reason)
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, f"已为“{organisation.name}”启用新签名密钥 {key.key_id}")
-    return redirect("certificates:keys")
+    if reason is None:
+        return redirect("certificates:keys")
+    return call_and_redirect(request, "certificates:keys", issuer_key_rotate,
+                             lambda key: f"已为“{organisation.name}”启用新签名密钥 {key.key_id}",
+                             actor=request.acting, organisation=organisation, reason=reason)
 
 
 @login_required
@@ -60,11 +56,8 @@ def key_rotate(request):
 def key_revoke(request, pk):
     key = issuer_key_get(user=request.acting, pk=pk)
     reason = _reason_or_message(request)
-    if reason is not None:
-        try:
-            issuer_key_revoke(actor=request.acting, key=key, reason=reason)
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, f"已吊销签名密钥 {key.key_id}，其签发的证书须重新发证")
-    return redirect("certificates:keys")
+    if reason is None:
+        return redirect("certificates:keys")
+    return call_and_redirect(request, "certificates:keys", issuer_key_revoke,
+                             f"已吊销签名密钥 {key.key_id}，其签发的证书须重新发证",
+                             actor=request.acting, key=key, reason=reason)

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zhuanji.common.pagination import paginate
+from zhuanji.common.views import call_and_redirect, run_service
 from zhuanji.orgs.decorators import perm_required
 
 from .forms import CorrectionRequestForm, LossRequestForm
@@ -32,13 +33,10 @@ def request_create_view(request, kind):
     form = form_class(request.POST or None, request.FILES or None, certificates=certificates)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            created = request_create(actor=request.user, kind=kind, certificate=data["certificate"],
-                                     reason=data["reason"], evidence=data["evidence"], changes=form.changes(),
-                                     new_photo=form.photo())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        created = run_service(form, request_create, actor=request.user, kind=kind, certificate=data["certificate"],
+                              reason=data["reason"], evidence=data["evidence"], changes=form.changes(),
+                              new_photo=form.photo())
+        if created is not None:
             messages.success(request, f"{created.number} 已提交审核")
             return redirect("certificates:request_detail", pk=created.pk)
     return render(request, "certificates/request_form.html",
@@ -58,10 +56,5 @@ def request_resubmit_view(request, pk):
     found = request_get_for_user(user=request.acting, pk=pk)
     if found.holder_id != request.user.pk:
         raise Http404
-    try:
-        request_resubmit(actor=request.user, request=found)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"{found.number} 已重新提交")
-    return redirect("certificates:request_detail", pk=found.pk)
+    return call_and_redirect(request, reverse("certificates:request_detail", args=[found.pk]), request_resubmit,
+                             f"{found.number} 已重新提交", actor=request.user, request=found)

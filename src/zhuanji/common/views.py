@@ -1,5 +1,6 @@
 """What thin views share: putting a service's ValidationError on a form, and answering htmx or plain posts."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, resolve_url
@@ -49,3 +50,16 @@ def done(request, url: str):
         response["HX-Redirect"] = url
         return response
     return redirect(url)
+
+
+def call_and_redirect(request, to, service, success, /, **kwargs):
+    """A button's POST: run `service(**kwargs)`, flash `success` (text, or a function of the service's result) or
+    the service's refusal (`error_text`), and redirect to `to` (a URL, a URL name or a model). Positional-only, so
+    a service may take a `request=` of its own."""
+    try:
+        result = service(**kwargs)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, success(result) if callable(success) else success)
+    return redirect(to)

@@ -37,10 +37,3 @@ def grade_q(grade: str, prefix: str = "") -> Q:
     if grade == FilingGrade.SENIOR:
         return q & ~education
     return q
-
-
-def grade_allows(grade: str, qualification) -> bool:
-    if qualification.level not in FilingGrade.levels(grade):
-        return False
-    education = qualification.specialty.series.code in education_series_codes()
-    return {FilingGrade.SENIOR_EDUCATION: education, FilingGrade.SENIOR: not education}.get(grade, True)

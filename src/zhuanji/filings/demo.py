@@ -160,12 +160,20 @@ def _file(actor, committee: Organisation, user: User, *, title: str, kind: str, 
     return filing
 
 
-def _load_region(today: datetime.date) -> None:
+def _without_filings(committee_code: str, office_code: str) -> tuple[Organisation, Organisation] | None:
+    """The committee and its title office, when both exist and the committee has no filing yet (else None)."""
     committee = Organisation.objects.select_related("committee_profile", "region").filter(
-        code=REGION_COMMITTEE).first()
-    office = Organisation.objects.filter(code=REGION_OFFICE).first()
+        code=committee_code).first()
+    office = Organisation.objects.filter(code=office_code).first()
     if committee is None or office is None or Filing.objects.filter(committee=committee).exists():
+        return None
+    return committee, office
+
+
+def _load_region(today: datetime.date) -> None:
+    if (found := _without_filings(REGION_COMMITTEE, REGION_OFFICE)) is None:
         return
+    committee, office = found
     admin, reviewer = _staff(committee), _staff(office)
     if admin is None or reviewer is None:
         return
@@ -200,11 +208,9 @@ def _prefecture_admin(committee: Organisation) -> User:
 
 
 def _load_prefecture(today: datetime.date) -> None:
-    committee = Organisation.objects.select_related("committee_profile", "region").filter(
-        code=PREFECTURE_COMMITTEE).first()
-    office = Organisation.objects.filter(code=PREFECTURE_OFFICE).first()
-    if committee is None or office is None or Filing.objects.filter(committee=committee).exists():
+    if (found := _without_filings(PREFECTURE_COMMITTEE, PREFECTURE_OFFICE)) is None:
         return
+    committee, office = found
     reviewer = _staff(office)
     if reviewer is None:
         return

@@ -25,6 +25,12 @@ def work_years(today=None) -> list[int]:
     return [year - 1, year, year + 1]
 
 
+def year_choices() -> list[tuple[str, str]]:
+    """年度 of the office's 备案查询 and the committee's 设置时间: next year back to five years ago."""
+    this_year = timezone.localdate().year
+    return [("", "请选择"), *((str(y), str(y)) for y in range(this_year + 1, this_year - 6, -1))]
+
+
 class FilingFilterForm(StyledFormMixin, forms.Form):
     """备案查询: 标题, 年度, 状态."""
 
@@ -185,3 +191,40 @@ class AttachmentForm(StyledFormMixin, forms.Form):
         kwargs.setdefault("initial", {"slot": slot})
         kwargs.setdefault("auto_id", f"id_{slot}_%s")  # one form per slot on the page: ids stay unique
         super().__init__(*args, **kwargs)
+
+
+# ---- the title office's lists and the committee's 设置时间 ----------------------------------------------------
+
+# The states a filing can have once it reached the office, in the office's words.
+STATE_CHOICES = (("", "请选择"), (CaseState.PENDING, "审核中"), (CaseState.RETURNED, "已退回"),
+                 (CaseState.APPROVED, "已接收材料"), (CaseState.CANCELLED, "已撤销"))
+
+
+class QueueFilterForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label="标题", required=False, max_length=100)
+
+
+class QueryFilterForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label="标题", required=False, max_length=100)
+    committee = forms.CharField(label="评审机构", required=False, max_length=100)
+    year = forms.TypedChoiceField(label="年度", required=False, coerce=int, empty_value=None)
+    state = forms.ChoiceField(label="状态", required=False, choices=STATE_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = year_choices()
+
+
+class WindowFilterForm(StyledFormMixin, forms.Form):
+    year = forms.TypedChoiceField(label="年度", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = year_choices()
+
+
+class WindowTimesForm(StyledFormMixin, forms.Form):
+    opens_on = forms.DateField(label="申报开始时间", widget=DateInput(),
+                               error_messages={"required": "请选择申报开始时间", "invalid": "请输入正确的日期"})
+    closes_on = forms.DateField(label="申报截止时间", widget=DateInput(),
+                                error_messages={"required": "请选择申报截止时间", "invalid": "请输入正确的日期"})

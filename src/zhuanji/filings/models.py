@@ -24,7 +24,7 @@ class FilingKind(models.TextChoices):
 
 
 class FilingGrade(models.TextChoices):
-    """备案级别: which qualifications a filing may list (see `config.grade_allows`)."""
+    """备案级别: which qualifications a filing may list (see `config.grade_q`)."""
 
     JUNIOR = "junior", "初中级"
     SENIOR = "senior", "高级(不含教育)"

@@ -7,6 +7,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from zhuanji.catalog.models import Qualification
+from zhuanji.orgs.access import has_perm
 from zhuanji.orgs.acting import acting_of
 from zhuanji.orgs.models import Membership, Organisation, OrgKind
 from zhuanji.orgs.scopes import CommitteeScopeOf
@@ -126,7 +127,7 @@ def committee_windows(*, committee: Organisation, year: int | None = None) -> Qu
 def own_committee_for_filing(actor) -> Organisation | None:
     acting = acting_of(actor)
     org = acting.org
-    if org is None or org.kind != OrgKind.COMMITTEE or not acting.holds(FILE_PERM, org):
+    if org is None or org.kind != OrgKind.COMMITTEE or not has_perm(acting, FILE_PERM, org):
         return None
     return org
 

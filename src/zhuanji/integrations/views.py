@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from zhuanji.common.pagination import paginate
-from zhuanji.common.views import error_text, run_service
+from zhuanji.common.views import call_and_redirect, error_text, run_service
 from zhuanji.orgs.decorators import perm_required
 
 from .forms import ClientCreateForm, ClientFilterForm, ClientForm
@@ -61,13 +61,8 @@ def client_edit(request, pk):
 @require_POST
 def client_revoke_view(request, pk):
     client = get_object_or_404(client_queryset(request.acting), pk=pk)
-    try:
-        client_revoke(actor=request.acting, client=client)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, f"已吊销“{client.name}”，其令牌即刻失效")
-    return redirect("integrations:client_list")
+    return call_and_redirect(request, "integrations:client_list", client_revoke,
+                             f"已吊销“{client.name}”，其令牌即刻失效", actor=request.acting, client=client)
 
 
 @login_required

@@ -3,6 +3,7 @@ change leaves none; an SMS leaves the database and is sent only after commit, by
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from zhuanji.accounts.sms import send_sms_after_commit
 
@@ -14,7 +15,8 @@ def notify(*, recipients, title: str, body: str = "", url: str = "", case=None, 
     users = {user.pk: user for user in recipients if user is not None and user.is_active}
     if not users:
         return 0
-    url = url if url.startswith("/") and not url.startswith("//") else ""
+    # Only a path on this site (not "//host" nor "/\\host", which browsers read as another host).
+    url = url if url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None) else ""
     Notification.objects.bulk_create(
         Notification(recipient_id=pk, title=title[:100], body=body[:500], url=url[:200], case=case) for pk in users)
     if sms:

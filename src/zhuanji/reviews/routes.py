@@ -113,6 +113,10 @@ class Node:
                 return decision
         raise KeyError(f"node {self.key} has no decision {key!r}")
 
+    def first_of_kind(self, kind: str) -> Decision | None:
+        """The node's first decision of `kind` (what a batch 同意 / 退回 takes here: 接收材料, 通过 …)."""
+        return next((d for d in self.actions if d.kind == kind), None)
+
 
 @dataclass(frozen=True)
 class Route:

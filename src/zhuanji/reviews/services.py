@@ -302,7 +302,8 @@ def case_return(*, case: Case, actor, opinion: str, expected_version: int | None
 
 
 def _first_of_kind(node: Node, kind: str) -> str:
-    return next((d.key for d in node.actions if d.kind == kind), kind)
+    decision = node.first_of_kind(kind)
+    return decision.key if decision else kind
 
 
 def case_withdraw(*, case: Case, actor, opinion: str = "", expected_version: int | None = None) -> Case:
@@ -341,6 +342,8 @@ def case_cancel(*, case: Case, actor, opinion: str = "", expected_version: int |
         if not may_cancel(locked, actor):
             if not route.cancellable and not is_system(actor):
                 _fail(f"{route.label}不能撤销", "forbidden")
+            if is_owner(locked, actor):  # the owner, in a state not to 撤销 from (审核中: 收回 first; `cancel_states`)
+                _fail(illegal_message(locked.state, Action.CANCEL), "illegal")
             _not_owner(route, "撤销")
         opinion = _clean_opinion(opinion, required=is_system(actor), label="撤销原因")
         before = _snapshot(locked)

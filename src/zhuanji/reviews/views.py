@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zhuanji.common.pagination import paginate
 from zhuanji.common.params import parse_id, parse_ids
-from zhuanji.common.views import done, next_url
+from zhuanji.common.views import done, error_text, next_url
 from zhuanji.orgs.decorators import perm_required
 
 from . import selectors, services
@@ -18,10 +18,6 @@ from .access import review_perms
 from .forms import ERROR_FIELDS, ActForm, BatchForm, CaseFilterForm
 from .models import CaseState
 from .routes import Kind, get_route
-
-
-def _next_url(request, default: str) -> str:
-    return next_url(request, default)
 
 
 def _filters(request) -> tuple[CaseFilterForm, dict]:
@@ -79,7 +75,7 @@ def _act_form(case, data=None):
 def _render_act(request, case, form, status=200):
     template = "reviews/_act_form.html" if request.htmx else "reviews/act.html"
     node = get_route(case.route).node(case.node)
-    return render(request, template, {"case": case, "form": form, "node": node, "next": _next_url(request, "")},
+    return render(request, template, {"case": case, "form": form, "node": node, "next": next_url(request, "")},
                   status=status)
 
 
@@ -127,7 +123,7 @@ def act(request, pk: int):
             form.add_error(ERROR_FIELDS.get(exc.error_list[0].code), exc.messages[0])
         else:
             messages.success(request, f"{found.number} 已{form.decisions[data['decision']].label}")
-            return done(request, _next_url(request, reverse("reviews:inbox")))
+            return done(request, next_url(request, reverse("reviews:inbox")))
     return _render_act(request, found, form)
 
 
@@ -136,7 +132,7 @@ def act(request, pk: int):
 def withdraw(request, pk: int):
     """收回: by the organisation that forwarded the case (or the owner, from the first node)."""
     _transition(request, pk, services.case_withdraw, "已收回")
-    return done(request, _next_url(request, reverse("reviews:inbox") + "?tab=withdraw"))
+    return done(request, next_url(request, reverse("reviews:inbox") + "?tab=withdraw"))
 
 
 def _version(request) -> int | None:
@@ -149,7 +145,7 @@ def _transition(request, pk: int, service, done_text: str, **kwargs):
     try:
         service(case=found, actor=request.acting, expected_version=_version(request), **kwargs)
     except ValidationError as exc:
-        messages.error(request, exc.messages[0])
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"{found.number} {done_text}")
     return found
@@ -160,7 +156,7 @@ def _transition(request, pk: int, service, done_text: str, **kwargs):
 def cancel(request, pk: int):
     """撤销: by the owner while the document is with them, where the route allows it."""
     _transition(request, pk, services.case_cancel, "已撤销")
-    return done(request, _next_url(request, reverse("portal:home")))
+    return done(request, next_url(request, reverse("portal:home")))
 
 
 @login_required
@@ -168,7 +164,7 @@ def cancel(request, pk: int):
 def reopen(request, pk: int):
     """重新打开: the organisation that approved last sends the case back to its owner, with its reasons."""
     _transition(request, pk, services.case_reopen, "已重新打开，退回修改", opinion=request.POST.get("opinion", ""))
-    return done(request, _next_url(request, reverse("reviews:query")))
+    return done(request, next_url(request, reverse("reviews:query")))
 
 
 @perm_required(review_perms)
@@ -176,7 +172,7 @@ def reopen(request, pk: int):
 def batch(request):
     """批量提交所选 / 批量退回所选: only cases in the acting organisation's queue are touched; each reports its
     own result. When forwarding needs 选择提交单位, the choice among the cases' common candidates is asked first."""
-    back = _next_url(request, reverse("reviews:inbox"))
+    back = next_url(request, reverse("reviews:inbox"))
     form = BatchForm(request.POST)
     ids = parse_ids(request.POST.getlist("ids"))
     if not form.is_valid() or not ids:
@@ -189,14 +185,18 @@ def batch(request):
         if candidates is not None:
             return render(request, "reviews/batch_choose.html", {
                 "cases": cases, "candidates": candidates, "opinion": data["opinion"], "next": back})
-    # The nodes' own words (接收材料, 通过 …), so the message says what was done.
-    words = {next((d.label for d in get_route(c.route).node(c.node).actions if d.kind == data["action"]), "办理")
-             for c in cases}
+    # The words of the decision each node takes (接收材料, 通过 …; the engine's `case_batch` takes the same one),
+    # so the message says what was done to the cases it was done to.
+    words = {}
+    for c in cases:
+        decision = get_route(c.route).node(c.node).first_of_kind(data["action"])
+        words[c.pk] = decision.label if decision else "办理"
     results = services.case_batch(cases=cases, action=data["action"], actor=request.acting,
                                   opinion=data["opinion"], next_org=data["next_org"])
-    succeeded = sum(1 for _, error in results if error is None)
-    if succeeded:
-        messages.success(request, f"已批量{words.pop() if len(words) == 1 else '办理'}{succeeded}条")
+    succeeded = {words[found.pk] for found, error in results if error is None}
+    count = sum(1 for _, error in results if error is None)
+    if count:
+        messages.success(request, f"已批量{succeeded.pop() if len(succeeded) == 1 else '办理'}{count}条")
     for found, error in results:
         if error:
             messages.error(request, f"{found.number}：{error}")

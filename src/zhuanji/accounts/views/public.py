@@ -81,9 +81,10 @@ def login_view(request):
                                 httponly=True, secure=settings.SESSION_COOKIE_SECURE, samesite="Lax")
             return response
     elif request.method == "POST" and form.has_error("captcha"):
-        login_captcha_failed(identifier=request.POST.get("identifier", ""), ip=client_ip(request))
+        login_captcha_failed(identifier=form.cleaned_data.get("identifier", ""), ip=client_ip(request))
     return render(request, "accounts/login.html", {
-        "form": form, "timed_out": timed_out, "next": request.POST.get("next") or request.GET.get("next", ""),
+        # Carried on only when it is a path of this site (what the redirect after login will accept).
+        "form": form, "timed_out": timed_out, "next": next_url(request, ""),
     })
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from zhuanji.accounts.identifiers import clean_person_name, clean_phone
+from zhuanji.accounts.identifiers import clean_office_phone, clean_person_name, clean_phone
 from zhuanji.attachments.models import Attachment
 from zhuanji.attachments.services import (
     SlotRule,
@@ -41,7 +41,6 @@ from .windows import overlap_messages
 BASIC_FIELDS = ("title", "kind", "year", "grade", "committee_name", "location", "head_name", "head_phone",
                 "contact_user_id", "contact_name", "contact_phone", "contact_mobile")
 LOCKED_FIELDS = {"year": "工作年度保存后无法修改", "grade": "备案级别保存后无法修改"}
-_PHONE = re.compile(r"^[0-9][0-9-]{6,19}$")
 NOTICE_BODY_MAX = 50_000
 NUMBER_WIDTH = 6
 
@@ -110,12 +109,11 @@ def _clean_basic(committee: Organisation, data: dict) -> dict:
         except ValidationError as exc:
             errors[name] = exc.messages
     for name, label in (("head_phone", "负责人联系电话"), ("contact_phone", "联系人员联系电话")):
-        value = str(data.get(name) or "").strip()
-        if not value:
-            errors[name] = [f"请填写{label}"]
-        elif not _PHONE.match(value):
-            errors[name] = [f"{label}格式不正确（数字和“-”，7至20位）"]
-        cleaned[name] = value
+        cleaned[name] = str(data.get(name) or "").strip()
+        try:
+            cleaned[name] = clean_office_phone(cleaned[name], label=label)
+        except ValidationError as exc:
+            errors[name] = exc.messages
     try:
         cleaned["contact_mobile"] = clean_phone(data.get("contact_mobile") or "")
     except ValidationError as exc:

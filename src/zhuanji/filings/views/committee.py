@@ -19,7 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zhuanji.attachments.selectors import attachment_list
 from zhuanji.common.pagination import paginate
-from zhuanji.common.views import done, error_text, run_service
+from zhuanji.common.params import parse_id
+from zhuanji.common.views import call_and_redirect, done, error_text, next_url, run_service
 from zhuanji.orgs.decorators import perm_required
 from zhuanji.reviews.models import Action, CaseState
 
@@ -53,8 +54,8 @@ def _target(go: str, step: int) -> int:
     """Where a step's button leads: 上一步, 下一步 (the default) or a step of the step bar."""
     if go == "prev":
         return max(step - 1, 1)
-    if go.startswith("step-") and go[5:].isascii() and go[5:].isdigit():
-        return min(max(int(go[5:]), 1), LAST)
+    if go.startswith("step-") and (number := parse_id(go[5:])) is not None:
+        return min(max(number, 1), LAST)
     return min(step + 1, LAST)
 
 
@@ -317,28 +318,21 @@ def filing_submit(request, pk):
     return redirect("filings:detail", pk=filing.pk)
 
 
+def _list_action(request, pk, service, success: str):
+    """删除 / 撤销 (from 我的备案, or 撤销 from the detail page, which sends `next`): the service's refusal or `success`
+    (with the 流水号) on top of the page it leads back to."""
+    filing = _own(request, pk)
+    return call_and_redirect(request, next_url(request, "filings:list"), service,
+                             success.format(number=filing.number), actor=request.acting, filing=filing)
+
+
 @perm_required(FILE_PERM)
 @require_POST
 def filing_delete(request, pk):
-    filing = _own(request, pk)
-    number = filing.number
-    try:
-        services.filing_delete(actor=request.acting, filing=filing)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, f"已删除备案（流水号：{number}）")
-    return redirect("filings:list")
+    return _list_action(request, pk, services.filing_delete, "已删除备案（流水号：{number}）")
 
 
 @perm_required(FILE_PERM)
 @require_POST
 def filing_cancel(request, pk):
-    filing = _own(request, pk)
-    try:
-        services.filing_cancel(actor=request.acting, filing=filing)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, f"已撤销备案（流水号：{filing.number}），流程日志仍可在详情中查看")
-    return redirect("filings:list")
+    return _list_action(request, pk, services.filing_cancel, "已撤销备案（流水号：{number}），流程日志仍可在详情中查看")

@@ -1,7 +1,6 @@
 """The committee's 我的主页 (常用功能, 申请书统计, this year's filings) and 设置时间: the submission start and end
 of each series of a received filing, set inside its plan."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -10,17 +9,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zhuanji.common.forms import DateInput, StyledFormMixin
 from zhuanji.common.pagination import paginate
 from zhuanji.common.views import done, run_service
+from zhuanji.orgs.access import has_perm
 from zhuanji.orgs.decorators import perm_required
 from zhuanji.portal.menus import url_or_none
 from zhuanji.reviews.models import CaseState
 
 from .. import selectors, services
+from ..forms import WindowFilterForm, WindowTimesForm
 from ..models import Filing
 from ..routes import FILE_PERM
-from .office import year_choices
 from .shared import window_status
 
 # 我的备案 at a glance: the states in the order a filing goes through them, in the list's words.
@@ -29,7 +28,7 @@ FILING_STATES = ((CaseState.DRAFT, "草稿"), (CaseState.PENDING, "审核中"), 
 
 
 def _link(request, url_name: str, perm: str) -> str | None:
-    return url_or_none(url_name) if perm in request.acting.perms else None
+    return url_or_none(url_name) if has_perm(request.acting, perm) else None
 
 
 def committee_panel(request) -> dict | None:
@@ -102,14 +101,6 @@ def _committee(request):
     return committee
 
 
-class WindowFilterForm(StyledFormMixin, forms.Form):
-    year = forms.TypedChoiceField(label="年度", required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = year_choices()
-
-
 @perm_required(FILE_PERM)
 @require_GET
 def window_list(request):
@@ -119,13 +110,6 @@ def window_list(request):
     year = form.cleaned_data.get("year") if form.is_valid() else None
     groups = _groups(selectors.committee_windows(committee=committee, year=year), timezone.localdate())
     return render(request, "filings/windows.html", {"form": form, "page": paginate(request, groups)})
-
-
-class WindowTimesForm(StyledFormMixin, forms.Form):
-    opens_on = forms.DateField(label="申报开始时间", widget=DateInput(),
-                               error_messages={"required": "请选择申报开始时间", "invalid": "请输入正确的日期"})
-    closes_on = forms.DateField(label="申报截止时间", widget=DateInput(),
-                                error_messages={"required": "请选择申报截止时间", "invalid": "请输入正确的日期"})
 
 
 @perm_required(FILE_PERM)

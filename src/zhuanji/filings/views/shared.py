@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from zhuanji.attachments.selectors import attachment_list
+from zhuanji.orgs.access import has_perm
 from zhuanji.reviews.models import CaseState
 
 from .. import selectors
@@ -28,7 +29,7 @@ def window_status(window: Window, today: datetime.date) -> str:
 
 
 def is_own_committee(acting, filing: Filing) -> bool:
-    return acting.org is not None and acting.org.pk == filing.committee_id and FILE_PERM in acting.perms
+    return has_perm(acting, FILE_PERM, filing.committee)
 
 
 @login_required

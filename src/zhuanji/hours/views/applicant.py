@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zhuanji.common.files import EVIDENCE
 from zhuanji.common.pagination import paginate
 from zhuanji.common.params import parse_id
-from zhuanji.common.views import done, error_text, run_service
+from zhuanji.common.views import call_and_redirect, done, error_text, run_service
 from zhuanji.orgs.decorators import perm_required
 
 from .. import selectors
@@ -97,13 +97,8 @@ def application_submit_view(request, pk):
 @require_POST
 def application_delete_view(request, pk):
     application = selectors.application_get_for_applicant(user=request.user, pk=pk)
-    try:
-        application_delete(actor=request.user, application=application)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, f"已删除申请 {application.number}")
-    return redirect("hours:list")
+    return call_and_redirect(request, "hours:list", application_delete, f"已删除申请 {application.number}",
+                             actor=request.user, application=application)
 
 
 def _section_of(category_key: str) -> int:

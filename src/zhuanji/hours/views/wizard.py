@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from zhuanji.common.params import parse_id
 from zhuanji.common.views import run_service
 from zhuanji.orgs.decorators import perm_required
 
@@ -31,9 +32,7 @@ def _profile_unit(user):
 
 def _requested_step(request) -> int:
     """`?step=N` clamped to the steps there are; anything not a plain number reads as step 1."""
-    value = request.GET.get("step", "1")
-    step = int(value) if value.isascii() and value.isdigit() and len(value) <= 3 else 1
-    return min(max(step, 1), LAST)
+    return min(max(parse_id(request.GET.get("step")) or 1, 1), LAST)
 
 
 def _url(request, step: int) -> str:

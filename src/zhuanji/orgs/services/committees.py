@@ -4,12 +4,10 @@ The 自治区职称办公室 maintains the 自治区 committees, a 地州职称�
 any other organisation is told the committee does not exist (the views' 404 comes from the same queryset).
 """
 
-import re
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from zhuanji.accounts.identifiers import clean_person_name, clean_phone
+from zhuanji.accounts.identifiers import clean_office_phone, clean_person_name, clean_phone
 from zhuanji.audit.services import record, snapshot
 from zhuanji.catalog.models import Level, Qualification
 from zhuanji.catalog.scopes import CatalogPick
@@ -21,7 +19,6 @@ from ..selectors import committees_managed
 MANAGE = "orgs.manage_committees"
 OFFICE_FIELDS = ("location", "office_name", "office_address")
 CONTACT_FIELDS = ("post", "name", "phone", "mobile")
-_PHONE = re.compile(r"^[0-9][0-9-]{6,19}$")
 
 
 def _managed_profile(actor, committee: Organisation) -> CommitteeProfile:
@@ -60,8 +57,11 @@ def committee_contact_add(*, actor, committee: Organisation, name: str, post: st
         errors["name"], name = exc.messages, ""
     if not phone and not mobile:
         errors["phone"] = ["联系电话和手机至少填写一项"]
-    elif phone and not _PHONE.match(phone):
-        errors["phone"] = ["联系电话格式不正确"]
+    elif phone:
+        try:
+            phone = clean_office_phone(phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.messages
     if mobile:
         try:
             mobile = clean_phone(mobile)

@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from zhuanji.accounts.identifiers import clean_credit_code
+from zhuanji.accounts.identifiers import clean_credit_code, clean_office_phone
 from zhuanji.audit.services import record, snapshot
 
 from ..access import require_perm
@@ -15,7 +15,6 @@ INFO_FIELDS = ("address", "postcode", "contact_name", "contact_phone", "legal_re
 MAX_RECOMMENDERS = 2
 RECOMMENDER_KINDS = (OrgKind.HR_DEPARTMENT, OrgKind.HR_BUREAU, OrgKind.COMPETENT_DEPARTMENT)
 _POSTCODE = re.compile(r"^\d{6}$")
-_PHONE = re.compile(r"^[0-9][0-9-]{6,19}$")
 
 
 def _locked_unit(actor, unit: Organisation) -> Organisation:
@@ -37,8 +36,11 @@ def unit_info_update(*, actor, unit: Organisation, address: str, postcode: str, 
     errors = {k: ["此项为必填项"] for k, v in values.items() if not v}
     if values["postcode"] and not _POSTCODE.match(values["postcode"]):
         errors["postcode"] = ["邮政编码应为6位数字"]
-    if values["contact_phone"] and not _PHONE.match(values["contact_phone"]):
-        errors["contact_phone"] = ["联系电话格式不正确"]
+    if values["contact_phone"]:
+        try:
+            clean_office_phone(values["contact_phone"])
+        except ValidationError as exc:
+            errors["contact_phone"] = exc.messages
     if errors:
         raise ValidationError(errors)
     before = snapshot(unit, INFO_FIELDS)

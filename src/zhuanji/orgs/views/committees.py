@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from zhuanji.common.pagination import paginate
+from zhuanji.common.views import call_and_redirect
 
 from ..access import require_perm
 from ..decorators import perm_required
@@ -29,7 +30,7 @@ from ..services.committees import (
     committee_scope_grant,
     committee_scope_revoke,
 )
-from ._helpers import call_and_redirect, submit
+from ._helpers import submit
 
 VIEW_OWN = "orgs.view_committee"
 

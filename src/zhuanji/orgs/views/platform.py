@@ -6,12 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from zhuanji.common.pagination import paginate
+from zhuanji.common.views import call_and_redirect
 
 from ..decorators import perm_required
 from ..forms import OrgFilterForm, OrgForm
 from ..selectors import admin_org_queryset, org_list
 from ..services.organisations import org_create, org_set_active, org_update
-from ._helpers import call_and_redirect, submit
+from ._helpers import submit
 
 
 @perm_required("platform.manage_orgs")

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from zhuanji.common.params import parse_id
+from zhuanji.common.views import call_and_redirect
 
 from ..decorators import perm_required
 from ..forms import RecommenderForm, UnitInfoForm, UnitRenameForm
@@ -19,7 +20,7 @@ from ..services.units import (
     unit_recommender_remove,
     unit_rename,
 )
-from ._helpers import call_and_redirect, submit
+from ._helpers import submit
 
 
 def _my_unit(request):

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 from zhuanji.accounts.services.registration import staff_user_create
 from zhuanji.common.pagination import paginate
 from zhuanji.common.params import parse_id
+from zhuanji.common.views import call_and_redirect
 
 from ..decorators import perm_required
 from ..forms import StaffUserForm
 from ..selectors import org_user_list, user_managed_orgs
 from ..services.users import membership_set_active, staff_user_reset_password, staff_user_update
-from ._helpers import call_and_redirect, submit
+from ._helpers import submit
 
 
 def _chosen_org(request):
